@@ -1,0 +1,1 @@
+"""app stage of ramme."""

@@ -1,0 +1,1 @@
+"""validations stage of ramme."""
