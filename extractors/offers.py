@@ -1,0 +1,305 @@
+"""Offers tables ("Tabel N: Tilbud målrettet …") → offers with capacity, usage and occupancy per year.
+
+The tables look like this in every edition seen so far, whatever the producer:
+
+    Tilbud | Driftsherre | Paragraf | Pladser            | 2021 | 2022 | 2023
+    name   | operator    | § …      | Pladstal           |  38  |  38  |  38
+           |             |          | Pladsforbrug       | 33,5 | 33,1 | 31,3
+           |             |          | Belægningsprocent  |  88% |  87% |  82%
+
+The first three cells are merged over the offer's three measure rows, and may wrap over several
+lines. Some producers draw a full grid, others only thin rules or nothing, so the extractor reads
+word positions, not ruling lines: columns come from the header words, rows from the measure labels.
+A table continues on the next page after a repeated header; an offer's rows may straddle the break.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.numbers import is_danish_number, parse_danish_number
+from extractors.pdf import BBox, Line, ParsedDocument, Word
+from extractors.records import Offer, OfferTable, OfferYear, StatedCount
+
+# Measure labels as printed → field. Matched on the start of the label word, lower-cased.
+MEASURES = {"pladstal": "capacity", "pladsforbrug": "usage", "belægningsprocent": "occupancy_pct"}
+HEADER_COLUMNS = {"tilbud": "name", "driftsherre": "operator", "paragraf": "legal_basis", "pladser": "measure"}
+TOLERANCE = 3.0  # points of slack when comparing a word's edge with a column's edge
+
+_TITLE = re.compile(r"^\s*(Tabel\s+\d+)\s*[:.]\s*(.+?)\s*$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_STATED = re.compile(r"^[•▪◦\-–]?\s*(?P<name>[A-ZÆØÅ][^()\d]{2,60}?)\s*\((?P<count>\d{1,3})\)\s*$")
+_NUMBERED_HEADING = re.compile(r"^\s*\d+(\.\d+)+\.?\s+\S")
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
+_TITLE_PREFIX = re.compile(r"^tilbud\s+målrettet\s+", re.IGNORECASE)
+_TITLE_AGE_PHRASE = re.compile(r"^(børn\s+og\s+unge|unge|børn|voksne)\s+(med|på)\s+", re.IGNORECASE)
+
+
+def age_group_of(text: str) -> str | None:
+    """"…børn og unge…" → children, "…voksne…"/"voksenområdet" → adults, else None."""
+    lowered = text.lower()
+    if re.search(r"\bvoks(en|ne)", lowered):
+        return "adults"
+    if re.search(r"\b(børn|unge)", lowered):
+        return "children"
+    return None
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Left edges of the text columns, the measure column, and the year columns' spans."""
+
+    text: dict[str, float]  # name / operator / legal_basis → left edge
+    measure: float
+    years: list[tuple[int, Word]]
+
+    def text_column(self, word: Word) -> str | None:
+        column = None
+        for name, left in sorted(self.text.items(), key=lambda item: item[1]):
+            if word.bbox.x0 >= left - TOLERANCE:
+                column = name
+        return column if word.bbox.x0 < self.measure - TOLERANCE else None
+
+    def year_of(self, word: Word) -> int:
+        """The year column a number belongs to: most horizontal overlap, else nearest centre."""
+        def overlap(header: Word) -> float:
+            return min(word.bbox.x1, header.bbox.x1) - max(word.bbox.x0, header.bbox.x0)
+
+        year, header = max(self.years, key=lambda item: overlap(item[1]))
+        if overlap(header) > 0:
+            return year
+        return min(self.years, key=lambda item: abs(item[1].x_center - word.x_center))[0]
+
+
+def _header_columns(line: Line) -> _Columns | None:
+    """Recognise a header line: the known column titles plus at least two years."""
+    years = [(int(w.text), w) for w in line.words if _YEAR.match(w.text)]
+    found = {HEADER_COLUMNS[w.text.lower()]: w.bbox.x0 for w in line.words if w.text.lower() in HEADER_COLUMNS}
+    if len(years) < 2 or "name" not in found or "measure" not in found:
+        return None
+    measure = found.pop("measure")
+    return _Columns(text=found, measure=measure, years=years)
+
+
+def _measure_of(line: Line, columns: _Columns) -> tuple[str, Word] | None:
+    for word in line.words:
+        if abs(word.bbox.x0 - columns.measure) <= TOLERANCE:
+            label = word.text.lower()
+            for prefix, measure in MEASURES.items():
+                if label.startswith(prefix):
+                    return measure, word
+    return None
+
+
+@dataclass
+class _OfferDraft:
+    """An offer being assembled from the lines of one or two pages."""
+
+    page: int
+    cells: dict[str, list[tuple[int, Word]]] = field(
+        default_factory=lambda: {"name": [], "operator": [], "legal_basis": []})
+    measures: dict[str, dict[int, list[Word]]] = field(default_factory=dict)
+    measure_pages: dict[str, int] = field(default_factory=dict)
+    boxes: list[BBox] = field(default_factory=list)
+
+    def add_text(self, column: str, word: Word, page: int) -> None:
+        self.cells[column].append((page, word))
+        if page == self.page:
+            self.boxes.append(word.bbox)
+
+    def add_measure(self, measure: str, cells: dict[int, list[Word]], label: Word, page: int) -> None:
+        self.measures[measure] = cells
+        self.measure_pages[measure] = page
+        if page == self.page:
+            self.boxes.append(label.bbox)
+            self.boxes.extend(w.bbox for ws in cells.values() for w in ws)
+
+    def build(self, years: list[int]) -> Offer:
+        name = _join(self.cells["name"])
+        offer = Offer(name=name, operator=_join(self.cells["operator"]) or None,
+                      legal_basis=_join(self.cells["legal_basis"]) or None,
+                      page=self.page, bbox=BBox.enclosing(self.boxes))
+        for year in years:
+            values = {m: parse_danish_number(" ".join(w.text for w in self.measures.get(m, {}).get(year, [])))
+                      for m in MEASURES.values()}
+            cell_words = [w for m in MEASURES.values() for w in self.measures.get(m, {}).get(year, [])
+                          if self.measure_pages.get(m) == self._year_page()]
+            bbox = BBox.enclosing([w.bbox for w in cell_words]) if cell_words else offer.bbox
+            offer.years.append(OfferYear(year=year, page=self._year_page(), bbox=bbox, **values))
+        return offer
+
+    def _year_page(self) -> int:
+        return self.measure_pages.get("capacity", self.page)
+
+
+def _join(words: list[tuple[int, Word]]) -> str:
+    """Join a wrapped cell in reading order (page, line, x); a line ending in a glued hyphen
+    ("107-") continues without a space on the next line ("108")."""
+    text, previous_line = "", None
+    for page, word in sorted(words, key=lambda pw: (pw[0], round(pw[1].bbox.top), pw[1].bbox.x0)):
+        line = (page, round(word.bbox.top))
+        continues_word = line != previous_line and re.search(r"\w-$", text)
+        text = text + word.text if continues_word or not text else f"{text} {word.text}"
+        previous_line = line
+    return text
+
+
+@dataclass
+class _TableDraft:
+    label: str | None
+    title: str | None
+    age_group: str | None
+    page: int
+    columns: _Columns
+    offers: list[_OfferDraft] = field(default_factory=list)
+    boxes: list[BBox] = field(default_factory=list)
+
+    @property
+    def years(self) -> list[int]:
+        return [year for year, _ in self.columns.years]
+
+
+class OfferTableReader:
+    """A small state machine over the document's lines: titles, headers, rows, sections."""
+
+    def __init__(self) -> None:
+        self.tables: list[_TableDraft] = []
+        self.stated: list[StatedCount] = []
+        self.section_age: str | None = None
+        self.pending_title: tuple[str, str] | None = None
+        self.current: _TableDraft | None = None
+        self.in_rows = False
+        self.last_row: tuple[int, float] = (0, 0.0)  # page and bottom of the last line taken
+
+    def feed_text_line(self, text: str, page: int) -> None:
+        """A line without positions (a page with no table): titles, headings and stated counts."""
+        self.in_rows = False
+        self._note_context(text, page)
+
+    def feed_layout_line(self, line: Line, page: int) -> None:
+        columns = _header_columns(line)
+        if columns is not None:
+            self._start_rows(columns, page)
+            return
+        if self.in_rows and self.current is not None and self._feed_row(line, page):
+            return
+        self.in_rows = False
+        self._note_context(line.text, page)
+
+    def _note_context(self, text: str, page: int) -> None:
+        stated = _STATED.match(text.strip())
+        if stated:
+            self.stated.append(StatedCount(self.section_age, stated["name"].strip(), int(stated["count"]), page))
+            return
+        title = _TITLE.match(text)
+        if title:
+            self.pending_title = (re.sub(r"\s+", " ", title[1]), re.sub(r"\s+", " ", title[2]))
+            self.current = None
+        elif _NUMBERED_HEADING.match(text) and age_group_of(text):
+            self.section_age = age_group_of(text)
+
+    def _start_rows(self, columns: _Columns, page: int) -> None:
+        self.in_rows = True
+        if self.pending_title is not None or self.current is None:
+            label, title = self.pending_title or (None, None)
+            age = age_group_of(title or "") or self.section_age
+            self.current = _TableDraft(label, title, age, page, columns)
+            self.tables.append(self.current)
+            self.pending_title = None
+        else:
+            self.current.columns = columns  # repeated header on a continuation page
+        self.last_row = (page, -1.0)
+
+    def _feed_row(self, line: Line, page: int) -> bool:
+        """Take a line into the current table; False when the line is not part of it."""
+        table = self.current
+        assert table is not None
+        columns = table.columns
+        measure = _measure_of(line, columns)
+        if measure is None:
+            if not table.offers or not all(columns.text_column(w) for w in line.words):
+                return False
+            if not self._touches_table(line, page):
+                return False  # page furniture below the table, e.g. "Side 25 af 49"
+            for word in line.words:  # wrapped cell text, possibly continued on a new page
+                table.offers[-1].add_text(columns.text_column(word), word, page)
+            return True
+        name, label = measure
+        if not table.offers or name in table.offers[-1].measures:
+            table.offers.append(_OfferDraft(page=page))
+        offer = table.offers[-1]
+        cells: dict[int, list[Word]] = {}
+        for word in line.words:
+            if word.x_center > label.bbox.x1 and is_danish_number(word.text):
+                cells.setdefault(columns.year_of(word), []).append(word)
+            elif word.bbox.x1 <= label.bbox.x0 and columns.text_column(word):
+                offer.add_text(columns.text_column(word), word, page)
+        offer.add_measure(name, cells, label, page)
+        table.boxes.append(line.bbox)
+        self.last_row = (page, line.bbox.bottom)
+        return True
+
+    def _touches_table(self, line: Line, page: int) -> bool:
+        """Wrapped cell text follows the previous table line at line spacing, on the same page,
+        or opens a continuation page right under the repeated header."""
+        last_page, last_bottom = self.last_row
+        height = line.bbox.bottom - line.bbox.top
+        if last_page != page:
+            return True
+        if line.top - last_bottom <= height:
+            self.last_row = (page, line.bbox.bottom)
+            return True
+        return False
+
+
+def _feed_document(doc: ParsedDocument, reader: OfferTableReader) -> None:
+    """Feed every page to the reader: positioned lines where a table may be, plain text elsewhere."""
+    for number, text in enumerate(doc.page_texts, start=1):
+        lowered = text.lower()
+        if any(label in lowered for label in MEASURES):
+            for line in doc.layout(number).lines:
+                reader.feed_layout_line(line, number)
+        else:
+            for text_line in text.splitlines():
+                if text_line.strip():
+                    reader.feed_text_line(text_line, number)
+
+
+def extract_offer_tables(doc: ParsedDocument) -> tuple[list[OfferTable], list[StatedCount]]:
+    """All offers tables of a document, and the per-target-group counts the document states."""
+    reader = OfferTableReader()
+    _feed_document(doc, reader)
+    tables = []
+    for draft in reader.tables:
+        offers = [o.build(draft.years) for o in draft.offers if o.cells["name"]]
+        if not offers:
+            continue
+        title = _FOOTNOTE_MARK.sub("", draft.title) if draft.title else None
+        tables.append(OfferTable(
+            label=draft.label or f"Tabel (side {draft.page})",
+            title=title or "",
+            age_group=draft.age_group,
+            target_group=_target_group(title or "", draft.age_group, reader.stated),
+            years=draft.years,
+            page=draft.page,
+            bbox=BBox.enclosing(draft.boxes) if draft.boxes else None,
+            offers=offers,
+        ))
+    return tables, reader.stated
+
+
+def _target_group(title: str, age_group: str | None, stated: list[StatedCount]) -> str | None:
+    """The document's own name for the table's target group.
+
+    Preferably the longest stated group (same age group) whose name the title contains, so the
+    table and the stated counts use one spelling; otherwise the title without "Tilbud målrettet"
+    and the age phrase ("… voksne med udviklingshæmning" → "Udviklingshæmning").
+    """
+    lowered = title.lower()
+    candidates = [s.target_group for s in stated
+                  if s.target_group.lower() in lowered and (s.age_group in (None, age_group))]
+    if candidates:
+        return max(candidates, key=len)
+    rest = _TITLE_AGE_PHRASE.sub("", _TITLE_PREFIX.sub("", title)).strip()
+    return rest[:1].upper() + rest[1:] if rest else None
