@@ -1,1 +1,20 @@
-"""warehouse stage of ramme."""
+"""The store: engine from a URL (SQLite file by default, or PostgreSQL), schema, idempotent
+per-document loads, run bookkeeping and the queries the CLI reads."""
+
+from warehouse.engine import create_schema, make_engine
+from warehouse.load import (
+    document_by_sha256,
+    is_loaded,
+    load_extraction,
+    record_failure,
+    upsert_source,
+)
+from warehouse.queries import OfferRow, query_offers
+from warehouse.runs import finish_run, start_run
+from warehouse.settings import Settings, get_settings
+
+__all__ = [
+    "OfferRow", "Settings", "create_schema", "document_by_sha256", "finish_run", "get_settings",
+    "is_loaded", "load_extraction", "make_engine", "query_offers", "record_failure", "start_run",
+    "upsert_source",
+]

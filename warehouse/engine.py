@@ -1,0 +1,67 @@
+"""Engines for SQLite files and PostgreSQL, and schema creation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, SQLModel, create_engine, select
+
+import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from models.catalog import Region
+from models.regions import REGIONS
+from warehouse.settings import get_settings
+
+
+def normalize_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs given without a driver ("postgresql://", "postgres://")."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
+    """An engine for `url` (default: the settings' RAMME_DATABASE_URL); creates a SQLite file's folder."""
+    url = normalize_url(url or get_settings().database_url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+        _make_sqlite_transactional(engine)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _make_sqlite_transactional(engine: Engine) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, begin transactions, and enforce foreign keys.
+
+    Python's sqlite3 module only opens a transaction implicitly before DML and not before reads, so
+    a "replace this document's rows" unit could interleave with another writer. Emitting BEGIN
+    ourselves (SQLAlchemy's documented recipe) makes each session transaction a real SQLite one.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+
+def create_schema(engine: Engine) -> None:
+    """Create missing tables and seed the five regions (idempotent)."""
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        present = set(session.exec(select(Region.code)).all())
+        for region in REGIONS:
+            if region.code not in present:
+                session.add(Region(code=region.code, name=region.name, number=region.number))
+        session.commit()
