@@ -1,0 +1,137 @@
+"""The pipeline flow: for each source, fetch -> (skip if unchanged) -> extract -> load.
+
+Wiring only: fetching lives in flows.fetch, extraction in extractors, storage in warehouse. A source
+that fails at any step is recorded as a failed document with a readable error; the others still load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+from sqlalchemy import Engine
+
+from extractors.document import extract_document
+from extractors.records import Extraction
+from flows.fetch import Fetched, fetch
+from flows.sources import Source, load_sources
+from models.catalog import RUN_COMPLETED, RUN_COMPLETED_WITH_FAILURES, RUN_FAILED
+from warehouse import (
+    create_schema,
+    finish_run,
+    get_settings,
+    is_loaded,
+    load_extraction,
+    make_engine,
+    record_failure,
+    start_run,
+)
+from warehouse.load import LoadResult
+
+PROCESSED, UNCHANGED, FAILED = "processed", "unchanged", "failed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # PROCESSED | UNCHANGED | FAILED
+    offers: int = 0
+    offer_years: int = 0
+    error: str | None = None
+
+
+# Caching is the warehouse's job (a document whose sha256 is already loaded is skipped), so the
+# tasks opt out of Prefect's result cache, which would outlive the store (STACK.md, trap 4).
+@task(name="fetch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def fetch_source(source: Source, cache_dir: Path) -> Fetched:
+    fetched = fetch(source.location, source.file_name, cache_dir)
+    get_run_logger().info("fetched %s (%d bytes, sha256 %s)", source.url, fetched.size_bytes, fetched.sha256[:12])
+    return fetched
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract(path: Path) -> Extraction:
+    extraction = extract_document(path)
+    get_run_logger().info("extracted %s: %d pages, %d offers", path.name, extraction.pages, len(extraction.offers))
+    return extraction
+
+
+@task(name="load", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def load(engine: Engine, source: Source, fetched: Fetched, extraction: Extraction) -> LoadResult:
+    result = load_extraction(engine, source, extraction, fetched_at=fetched.fetched_at, etag=fetched.etag,
+                             last_modified=fetched.last_modified, size_bytes=fetched.size_bytes)
+    get_run_logger().info("loaded %s: %d offers, %d offer-years", fetched.path.name, result.offers,
+                          result.offer_years)
+    return result
+
+
+def _readable(exc: Exception, file_name: str) -> str:
+    """Errors from our own layers already name the file; anything else gets the name prefixed."""
+    message = str(exc).strip() or type(exc).__name__
+    return message if message.startswith(file_name) else f"{file_name}: {type(exc).__name__}: {message}"
+
+
+def process_source(engine: Engine, source: Source, cache_dir: Path) -> Outcome:
+    """One source through the stages; a failure is recorded on its document row, never raised."""
+    logger = get_run_logger()
+    try:
+        fetched = fetch_source(source, cache_dir)
+    except Exception as exc:
+        error = _readable(exc, source.file_name)
+        logger.error("failed: %s", error)
+        record_failure(engine, source, error, file_name=source.file_name)
+        return Outcome(FAILED, error=error)
+    if is_loaded(engine, fetched.sha256):
+        logger.info("unchanged: %s", source.url)
+        return Outcome(UNCHANGED)
+    try:
+        result = load(engine, source, fetched, extract(fetched.path))
+    except Exception as exc:
+        error = _readable(exc, source.file_name)
+        logger.error("failed: %s", error)
+        record_failure(engine, source, error, sha256=fetched.sha256, file_name=source.file_name,
+                       fetched_at=fetched.fetched_at, size_bytes=fetched.size_bytes)
+        return Outcome(FAILED, error=error)
+    return Outcome(PROCESSED, offers=result.offers, offer_years=result.offer_years)
+
+
+def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:
+    """Counts per region and in total, plus the failures with their errors."""
+    empty = {"documents": 0, PROCESSED: 0, UNCHANGED: 0, FAILED: 0, "offers": 0, "offer_years": 0}
+    regions: dict[str, dict[str, int]] = {}
+    for source, outcome in outcomes:
+        counts = regions.setdefault(source.region, dict(empty))
+        counts["documents"] += 1
+        counts[outcome.status] += 1
+        counts["offers"] += outcome.offers
+        counts["offer_years"] += outcome.offer_years
+    totals = {key: sum(c[key] for c in regions.values()) for key in empty}
+    failures = [{"region": s.region, "url": s.url, "error": o.error} for s, o in outcomes if o.status == FAILED]
+    return {"regions": regions, "totals": totals, "failures": failures}
+
+
+@flow(name="process-agreements")
+def process_agreements(sources_file: str | Path = "sources.yaml", database_url: str | None = None) -> dict[str, Any]:
+    """Fetch, extract and load every source in `sources_file`; returns counts per region and a run id."""
+    logger = get_run_logger()
+    settings = get_settings()
+    sources = load_sources(sources_file)
+    engine = make_engine(database_url or settings.database_url)
+    try:
+        create_schema(engine)
+        run_id = start_run(engine, flow_run_id=flow_run.get_id(), sources_file=str(sources_file))
+        try:
+            outcomes = [(source, process_source(engine, source, settings.cache_dir)) for source in sources]
+        except BaseException:
+            finish_run(engine, run_id, status=RUN_FAILED, counts={})
+            raise
+        summary = summarize(outcomes)
+        status = RUN_COMPLETED_WITH_FAILURES if summary["totals"][FAILED] else RUN_COMPLETED
+        finish_run(engine, run_id, status=status, counts=summary)
+        logger.info("run %d %s: %s", run_id, status, summary["totals"])
+        return {"run_id": run_id, "flow_run_id": flow_run.get_id(), "status": status, **summary}
+    finally:
+        engine.dispose()

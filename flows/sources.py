@@ -1,0 +1,104 @@
+"""sources.yaml: the documents to process, per region, as typed `Source` objects.
+
+    sources:
+      - region: hovedstaden            # one of the five region codes
+        url: data/agreements/x.pdf     # path relative to sources.yaml, file:// or http(s)://
+        kind: agreement                # agreement | minutes
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlparse
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from models.regions import REGION_CODES
+
+
+class SourcesFileError(ValueError):
+    """sources.yaml is missing or malformed; the message names the file and the offending entry."""
+
+
+class Source(BaseModel):
+    """One document to fetch. `url` is kept as written; `location` is what to fetch (absolute path or URL)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    region: str
+    url: str
+    kind: Literal["agreement", "minutes"]
+    location: str = ""
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str) -> str:
+        if value not in REGION_CODES:
+            raise ValueError(f"unknown region {value!r}; use one of {', '.join(REGION_CODES)}")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _non_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("url is empty")
+        return value.strip()
+
+    @property
+    def is_http(self) -> bool:
+        return urlparse(self.location or self.url).scheme in ("http", "https")
+
+    @property
+    def file_name(self) -> str:
+        """The last path segment, for messages ("hovedstaden-2025-2026-web.pdf")."""
+        return unquote(urlparse(self.location or self.url).path.rstrip("/").rsplit("/", 1)[-1]) or "document.pdf"
+
+
+def resolve_location(url: str, base_dir: Path) -> str:
+    """An absolute path for a relative path or file:// URL (relative to `base_dir`); http(s) URLs as is."""
+    parsed = urlparse(url)
+    if parsed.scheme in ("http", "https"):
+        return url
+    if parsed.scheme == "file":
+        path = Path(unquote(parsed.path))
+    elif parsed.scheme == "" or len(parsed.scheme) == 1:  # plain path (or a Windows drive letter)
+        path = Path(url)
+    else:
+        raise ValueError(f"unsupported URL scheme {parsed.scheme!r} (use a path, file:// or http(s)://)")
+    return str(path if path.is_absolute() else (base_dir / path).resolve())
+
+
+def load_sources(path: Path | str) -> list[Source]:
+    """Read and validate a sources file; raise `SourcesFileError` with a readable message."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourcesFileError(f"{path}: sources file not found") from None
+    except OSError as exc:
+        raise SourcesFileError(f"{path}: cannot read sources file: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" (line {where.line + 1})" if where is not None else ""
+        raise SourcesFileError(f"{path}: not valid YAML{line}: {getattr(exc, 'problem', None) or exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        raise SourcesFileError(f"{path}: expected a top-level 'sources:' list")
+    sources = []
+    for index, entry in enumerate(data["sources"]):
+        where = f"{path}: sources[{index}]"
+        if not isinstance(entry, dict):
+            raise SourcesFileError(f"{where}: expected a mapping with region, url and kind")
+        try:
+            source = Source(**entry)
+            source = source.model_copy(update={"location": resolve_location(source.url, path.parent.absolute())})
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors())
+            raise SourcesFileError(f"{where}: {problems}") from None
+        except ValueError as exc:
+            raise SourcesFileError(f"{where}: {exc}") from None
+        sources.append(source)
+    if not sources:
+        raise SourcesFileError(f"{path}: the 'sources:' list is empty")
+    return sources
