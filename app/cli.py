@@ -1,0 +1,190 @@
+"""The `ramme` command line: run the pipeline, extract one PDF, query offers.
+
+Errors the user can fix (a missing or broken file, an unknown region, no store yet) end with exit
+code 1 and one readable line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+app = typer.Typer(name="ramme", help="Danish regional framework agreements from PDF to structured data.",
+                  no_args_is_help=True, add_completion=False)
+console = Console()
+
+DatabaseUrl = Annotated[str | None, typer.Option("--database-url", envvar="RAMME_DATABASE_URL",
+                                                  help="SQLAlchemy URL of the store (default: SQLite file "
+                                                       "in $RAMME_DATA_DIR).", show_default=False)]
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+
+
+class OffersFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr, exit code 1."""
+    typer.echo(f"ramme: error: {' '.join(str(message).split())}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def run(
+    sources: Annotated[Path, typer.Option("--sources", help="The sources file.")] = Path("sources.yaml"),
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Fetch, extract and load every document in the sources file; print a summary per region."""
+    from flows.sources import SourcesFileError, load_sources
+
+    try:
+        listed = load_sources(sources)
+    except SourcesFileError as exc:
+        fail(str(exc))
+    # The summary table is the report: Prefect's console log would repeat each failed document
+    # with a traceback. Everything still reaches the Prefect API log; either variable overrides this.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from flows.process import process_agreements
+
+    started = time.perf_counter()
+    try:
+        with console.status(f"Processing {len(listed)} documents from {sources} …"):
+            summary = process_agreements(sources_file=str(sources), database_url=database_url)
+    except SQLAlchemyError as exc:
+        fail(f"cannot use the store: {type(exc).__name__}: {exc.args[0] if exc.args else exc}")
+    _print_summary(summary, time.perf_counter() - started)
+
+
+def _print_summary(summary: dict, seconds: float) -> None:
+    from models.regions import REGIONS_BY_CODE
+
+    table = Table(title="ramme run: documents and rows loaded")
+    for column in ("Region", "Processed", "Unchanged", "Failed", "Offers", "Offer-years"):
+        table.add_column(column, justify="left" if column == "Region" else "right", no_wrap=True)
+    keys = ("processed", "unchanged", "failed", "offers", "offer_years")
+    for code, counts in summary["regions"].items():
+        table.add_row(REGIONS_BY_CODE[code].name, *(str(counts[k]) for k in keys))
+    table.add_section()
+    table.add_row("Total", *(str(summary["totals"][k]) for k in keys), style="bold")
+    console.print(table)
+    for failure in summary["failures"]:
+        # Text, not markup: an error message may contain brackets.
+        console.print(Text.assemble(("failed ", "yellow"), f"{failure['url']}: {failure['error']}"),
+                      soft_wrap=True)
+    console.print(f"Total wall time: {seconds:.1f} s")
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A PDF file.", show_default=False)],
+    format: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.json,
+) -> None:
+    """Print what the extractors find in one PDF (the extract contract), without a database."""
+    from extractors.contract import to_contract
+    from extractors.document import extract_document
+    from extractors.pdf import PdfError
+
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    try:
+        extraction = extract_document(file)
+    except PdfError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{file}: {exc.strerror or exc}")
+    sys.stdout.write(json.dumps(to_contract(extraction), ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def offers(
+    region: Annotated[str | None, typer.Option(help="Region code or name, e.g. hovedstaden.")] = None,
+    target_group: Annotated[str | None, typer.Option("--target-group", help="Part of the target group.")] = None,
+    operator: Annotated[str | None, typer.Option(help="Part of the operator name, or its code.")] = None,
+    year: Annotated[int | None, typer.Option(help="Only this year's figures.")] = None,
+    format: Annotated[OffersFormat, typer.Option("--format", help="Output format.")] = OffersFormat.table,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """List offers per year from the store, filtered."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from warehouse import create_schema, get_settings, make_engine, query_offers
+
+    url = database_url or get_settings().database_url
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
+        fail(f"no store at {parsed.database}; run `ramme run` first")
+    engine = make_engine(url)
+    try:
+        create_schema(engine)
+        rows = query_offers(engine, region=region, target_group=target_group, operator=operator, year=year)
+    except ValueError as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        fail(f"cannot read the store: {type(exc).__name__}: {exc.args[0] if exc.args else exc}")
+    finally:
+        engine.dispose()
+
+    if format is OffersFormat.json:
+        sys.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
+    elif format is OffersFormat.csv:
+        fields = _offer_fields()
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r.as_dict() for r in rows)
+    else:
+        _print_offers(rows)
+
+
+def _offer_fields() -> list[str]:
+    from dataclasses import fields
+
+    from warehouse.queries import OfferRow
+
+    return [f.name for f in fields(OfferRow)]
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
+
+
+def _print_offers(rows) -> None:
+    table = Table(caption=f"offer-years: {len(rows)}")
+    for column in ("Region", "Table", "Target group", "Offer", "Operator", "Legal basis"):
+        table.add_column(column, overflow="fold")
+    for column in ("Year", "Places", "Used", "Occ. %"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for r in rows:
+        table.add_row(r.region or "", r.table or "", r.target_group or "", r.name, r.operator or "",
+                      r.legal_basis or "", str(r.year or ""), _number(r.capacity), _number(r.usage),
+                      _number(r.occupancy_pct))
+    console.print(table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
