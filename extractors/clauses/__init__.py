@@ -1,0 +1,431 @@
+"""Clauses of a framework agreement (or of minutes that discuss one), found with a rule-based spaCy
+pipeline on `spacy.blank("da")`.
+
+    from extractors.clauses import extract_clauses
+    clauses = extract_clauses(doc)          # doc: extractors.pdf.ParsedDocument
+
+Kinds returned (`Clause.kind`):
+- `notice_period`: a notice wording with its offer type (`subject`), normalised
+  `{"running_month", "plus_months", "plus_days"}` (+ `party`, `trigger`, `qualifier` when printed);
+  an unrecognised wording has `normalized=None` and the flag `unrecognised_notice_wording`;
+- `notice_extension`: extended notice (e.g. ≥3 places within 3 months or ≥20 % of income → +6 months);
+- `notice_exception`: rules about notice that are not a period (lapse when a place is refilled, no
+  notice for herberger/krisecentre, termination without notice, references elsewhere);
+- `payment_term`: settlement/payment (see `payment.py`);
+- `tariff_rule`: tariff rules (see `tariff.py`);
+- `target_group` / `offer_type`: target groups and offer types named, mapped to `models.vocabulary`;
+- `legal_paragraph`: one per paragraph reference, normalised (`models.vocabulary.find_paragraph_refs`).
+
+Every clause carries `page`, `bbox` (of its words on the page; `None` if `bbox=False` or not found)
+and `section` (the numbered heading it stands under, e.g. "4.2 OPSIGELSESVARSLER").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.clauses.notice import extension_trigger, parse_notice_period, party
+from extractors.clauses.numwords import parse_count
+from extractors.clauses.payment import normalize_payment
+from extractors.clauses.pipeline import clause_pipeline
+from extractors.clauses.provenance import BoxFinder
+from extractors.clauses.segment import BULLET, HEADING, Block, segment
+from extractors.clauses.tariff import normalize_tariff
+from extractors.pdf import ParsedDocument
+from extractors.records import Clause
+from models.vocabulary import AREA, OFFER_TYPE, TARGET_GROUP, find_paragraph_refs, laws_named, term
+
+__all__ = ["ClauseRecord", "extract_clauses", "NOTICE_KINDS", "KINDS"]
+
+NOTICE_KINDS = ("notice_period", "notice_extension", "notice_exception")
+KINDS = (*NOTICE_KINDS, "payment_term", "tariff_rule", "target_group", "offer_type", "legal_paragraph")
+
+_TARIFF_SECTION = re.compile(
+    r"takst|udgift|omkostning|efterregul|økonomi|finansier|overhead|lukning|etablering|belægning|afregning",
+    re.IGNORECASE)
+_NORMATIVE = re.compile(r"\b(skal|må|kan|anvendes|beregnes|fastsættes|gælder|aftalt|indregnes|fordeles|"
+                        r"afholde|dækkes|reguleres|omfatter)\b", re.IGNORECASE)
+_MAX_MERGE = 3
+_DEADLINE = re.compile(r"\b(senest|frist\w*|inden\s+for)\b", re.IGNORECASE)
+_OFFER_WORD = re.compile(r"(?<![\wæøå])(pladser|tilbud\w*|ydelse\w*|støtte\w*)", re.IGNORECASE)
+
+
+@dataclass
+class ClauseRecord(Clause):
+    """A `Clause` plus the flags the extractor raised (e.g. "unrecognised_notice_wording")."""
+
+    flags: list[str] = field(default_factory=list)
+    detail: str | None = None  # the finer rule label, e.g. "settlement", "overhead_cap"
+
+
+@dataclass
+class _Sentence:
+    block: Block
+    text: str
+    start: int  # token offsets in the spaCy doc
+    end: int
+    labels: set[str]
+    ents: list[tuple[str, str, int, int]]  # (label, text, start char, end char) within `text`
+    terms: list[str]  # vocabulary ids, in order
+    pos: int = 0  # position in the document's sentence list
+
+
+def extract_clauses(doc: ParsedDocument, *, bbox: bool = True) -> list[Clause]:
+    """Every clause the rules find in a parsed document, in reading order."""
+    segmented = segment(doc.page_texts)
+    sentences = _sentences(segmented.blocks)
+    clauses: list[ClauseRecord] = []
+    clauses += _notice_clauses(sentences)
+    clauses += _payment_clauses(sentences)
+    clauses += _tariff_clauses(sentences)
+    clauses += _group_clauses(sentences)
+    clauses += _legal_clauses(sentences)
+    clauses.sort(key=lambda c: (c.page, _order(c)))
+    if bbox:
+        finder = BoxFinder(doc)
+        for clause in clauses:
+            clause.bbox = finder.find(clause.page, clause.text)
+    return clauses
+
+
+def _order(clause: ClauseRecord) -> int:
+    return KINDS.index(clause.kind) if clause.kind in KINDS else len(KINDS)
+
+
+# ------------------------------------------------------------------------------------------------
+# sentences
+# ------------------------------------------------------------------------------------------------
+
+def _units(blocks: list[Block]) -> list[tuple[Block, str]]:
+    """Texts to run through spaCy: a block, or each line of a table-like block."""
+    units = []
+    for block in blocks:
+        if block.tabular:
+            units.extend((block, line.strip()) for line in block.lines if line.strip())
+        else:
+            units.append((block, block.text))
+    return units
+
+
+def _sentences(blocks: list[Block]) -> list[_Sentence]:
+    pipe = clause_pipeline()
+    strings = pipe.nlp.vocab.strings
+    units = _units(blocks)
+    out: list[_Sentence] = []
+    for (block, _), sdoc in zip(units, pipe.nlp.pipe((text for _, text in units), batch_size=256)):
+        labels: dict[int, set[str]] = {}
+        terms: dict[int, list[tuple[int, str]]] = {}
+        for match_id, start, _end in pipe.matcher(sdoc):
+            labels.setdefault(start, set()).add(strings[match_id])
+        for match_id, start, _end in pipe.phrases(sdoc):
+            name = strings[match_id]
+            if name.startswith("TERM:"):
+                terms.setdefault(start, []).append((start, name[5:]))
+            else:
+                labels.setdefault(start, set()).add(name)
+        sents = [sdoc[:]] if block.kind == HEADING else list(sdoc.sents)
+        for sent in sents:
+            sent_labels: set[str] = set()
+            sent_terms: list[str] = []
+            for i in range(sent.start, sent.end):
+                sent_labels |= labels.get(i, set())
+                for _, term_id in terms.get(i, []):
+                    if term_id not in sent_terms:
+                        sent_terms.append(term_id)
+            ents = [(e.label_, e.text, e.start_char - sent.start_char, e.end_char - sent.start_char)
+                    for e in sdoc.ents if e.start >= sent.start and e.end <= sent.end]
+            sent_labels |= {ent[0] for ent in ents}
+            text = sent.text.strip()
+            if text:
+                out.append(_Sentence(block, text, sent.start, sent.end, sent_labels, ents, sent_terms, len(out)))
+    return out
+
+
+def _record(kind: str, s: _Sentence, normalized: dict | None, *, subject: str | None = None,
+            flags: list[str] | None = None, detail: str | None = None, text: str | None = None) -> ClauseRecord:
+    return ClauseRecord(kind=kind, subject=subject, text=text or s.text, normalized=normalized,
+                        page=s.block.page, bbox=None, section=s.block.section, flags=flags or [],
+                        detail=detail)
+
+
+def _merge(records: list[tuple[_Sentence, ClauseRecord]], sentences: list[_Sentence], kinds: set[str], *,
+           bridge: int = 1, extend_to: int = 0) -> list[ClauseRecord]:
+    """Join sentences of one block that got the same kind (one of `kinds`) into one clause.
+
+    A gap of up to `bridge` other sentences between two hits is bridged (the sentence in between is
+    part of the rule, e.g. "Forlængede opsigelsesvarsler. Vil kunne give … Aktuelle kommuner bør høres
+    inden de pålægges forlængede opsigelsesvarsler."). Table-like blocks merge without a length limit.
+    With `extend_to`, a clause runs on to the end of its paragraph, up to that many sentences.
+    """
+    merged: list[ClauseRecord] = []
+    last: _Sentence | None = None
+    count = 0
+    ends: list[_Sentence] = []
+    counts: list[int] = []
+    for s, record in records:
+        gap = s.pos - last.pos - 1 if last is not None else None
+        if merged and last is not None and s.block.index == last.block.index and gap is not None \
+                and 0 <= gap <= bridge and merged[-1].kind == record.kind and record.kind in kinds \
+                and (count < _MAX_MERGE or s.block.tabular):
+            previous = merged[-1]
+            between = [sentences[i].text for i in range(last.pos + 1, s.pos)]
+            previous.text = " ".join([previous.text, *between, record.text])
+            previous.normalized = _merge_normalized(previous.normalized, record.normalized)
+            previous.flags += [f for f in record.flags if f not in previous.flags]
+            count += 1 + len(between)
+            ends[-1] = s
+            counts[-1] = count
+        elif merged and last is not None and s.pos == last.pos and record.kind == merged[-1].kind \
+                and record.kind in kinds:
+            continue  # a second hit in the same sentence
+        else:
+            merged.append(record)
+            ends.append(s)
+            count = 1
+            counts.append(1)
+        last = s
+    if extend_to:
+        taken = {s.pos for s, _ in records}
+        for record, end, n in zip(merged, ends, counts):
+            if record.kind not in kinds:
+                continue
+            pos = end.pos + 1
+            while n < extend_to and pos < len(sentences) and pos not in taken \
+                    and sentences[pos].block.index == end.block.index:
+                record.text = f"{record.text} {sentences[pos].text}"
+                n += 1
+                pos += 1
+    return merged
+
+
+def _merge_normalized(a: dict | None, b: dict | None) -> dict | None:
+    if a is None or b is None:
+        return a or b
+    out = dict(a)
+    for key, value in b.items():
+        if isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = out[key] + [v for v in value if v not in out[key]]
+        elif out.get(key) is None:
+            out[key] = value
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# notice periods, extensions, exceptions
+# ------------------------------------------------------------------------------------------------
+
+_SUBJECT = re.compile(r"^(?P<subject>[^:]{3,160}?):\s*\[?\s*løbende", re.IGNORECASE)
+
+
+def _notice_pieces(s: _Sentence) -> list[str]:
+    """A sentence that prints several notice wordings ("Leverandøren kan opsige …: [løbende måned + 30
+    dage] Køber kan opsige …: [løbende måned + 30 dage]") is cut after each wording."""
+    ends = [end for label, _, _, end in s.ents if label == "NOTICE"]
+    if len(ends) < 2:
+        return [s.text]
+    pieces, start = [], 0
+    for i, end in enumerate(ends):
+        while end < len(s.text) and s.text[end] in "]).":
+            end += 1
+        if i == len(ends) - 1:
+            end = len(s.text)
+        pieces.append(s.text[start:end].strip())
+        start = end
+    return [p for p in pieces if p]
+
+
+def _notice_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
+    found: list[tuple[_Sentence, ClauseRecord]] = []
+    for n, s in enumerate(sentences):
+        lowered = s.text.lower()
+        has_notice = "NOTICE" in s.labels and "NOT_NOTICE" not in s.labels
+        if s.block.kind == HEADING and not has_notice:
+            continue
+        if has_notice or (re.search(r"løbende\s+(?:måned|md)", lowered) and "NOT_NOTICE" not in s.labels):
+            for piece in _notice_pieces(s):
+                found.append((s, _notice_period(s, piece, sentences[n - 1].text if n else "")))
+            continue
+        if "NOTICE_TERM" in s.labels:
+            if "NOTICE_EXTENSION_TERM" in s.labels and re.search(r"varsel|varsl", lowered):
+                found.append((s, _record("notice_extension", s, None, detail="extended_notice_rule")))
+                continue
+            found.append((s, _record("notice_exception", s, _exception_normalized(s),
+                                     detail=_exception_kind(lowered))))
+    return _merge(found, sentences, kinds={"notice_exception", "notice_extension"}, extend_to=4)
+
+
+def _notice_period(s: _Sentence, text: str, context: str) -> ClauseRecord:
+    """One notice wording: normalised value, party, subject, extension trigger."""
+    lowered = text.lower()
+    parsed = parse_notice_period(text)
+    extension = re.search(r"forlæng|eller flere pladser", lowered) is not None
+    normalized = dict(parsed.normalized) if parsed.normalized else None
+    who = party(text[: parsed.span[0]] if parsed.span else text) or (
+        party(context) if re.search(r"opsig|varsel", context, re.IGNORECASE) else None)
+    if extension and normalized is not None:
+        trigger = extension_trigger(text)
+        if trigger:
+            normalized["trigger"] = trigger
+        if "ensidigt" in lowered or "kan driftsherre" in lowered:
+            normalized["mechanism"] = "optional_unilateral_extension_by_provider"
+        elif "forlænges" in lowered:
+            normalized["mechanism"] = "automatic"
+    if normalized is not None:
+        if who:
+            normalized["party"] = who
+        if "dødsfald" in lowered:
+            normalized["trigger"] = "death"
+        if "medmindre andet er aftalt" in lowered:
+            normalized["qualifier"] = "medmindre andet er aftalt"
+    m = _SUBJECT.match(text)
+    subject = m.group("subject").strip() if m and len(m.group("subject").split()) <= 12 else None
+    if subject is None and "dødsfald" in lowered:
+        subject = "dødsfald"
+    kind = "notice_extension" if extension else "notice_period"
+    return _record(kind, s, normalized, subject=subject, flags=parsed.flags, text=text,
+                   detail="extended_notice" if extension else None)
+
+
+def _exception_kind(lowered: str) -> str:
+    if "bortfalder" in lowered:
+        return "lapse_if_place_refilled"
+    if re.search(r"ikke\s+(?:aftalt|fastsat)\s+opsigelsesvarsl", lowered):
+        return "no_notice_period"
+    if "uden varsel" in lowered:
+        return "termination_without_notice"
+    if "rammeaftalens" in lowered or "henvises" in lowered:
+        return "reference_to_framework_agreement"
+    return "notice_rule"
+
+
+def _exception_normalized(s: _Sentence) -> dict | None:
+    lowered = s.text.lower()
+    if "bortfalder" in lowered and "besat" in lowered:
+        return {"notice_lapses_if_place_refilled_immediately": True}
+    m = re.search(r"ikke\s+(?:aftalt|fastsat)\s+opsigelsesvarsl\w*\s+for\s+(?P<rest>.+)", s.text, re.IGNORECASE)
+    if m:
+        rest = re.sub(r"[.]$", "", m.group("rest"))
+        offer_types = [p.strip() for p in re.split(r",|\bog\b|\bsamt\b", rest) if p.strip()]
+        return {"no_notice_for": offer_types, "terms": s.terms}
+    if "uden varsel" in lowered:
+        trigger = "force majeure" if "force majeure" in lowered else (
+            "væsentlig misligholdelse" if "misligholdelse" in lowered else None)
+        return {"termination_without_notice": True, "trigger": trigger}
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
+# payment and tariff
+# ------------------------------------------------------------------------------------------------
+
+def _payment_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
+    out = []
+    for s in sentences:
+        deadline = "DAYS" in s.labels and _DEADLINE.search(s.text) is not None
+        if ("PAYMENT_TERM" not in s.labels and not deadline) or len(s.text.split()) < 3:
+            continue
+        detail, normalized = normalize_payment(s.text)
+        if "PAYMENT_TERM" not in s.labels:
+            days = next((text for label, text, _, _ in s.ents if label == "DAYS"), None)
+            detail = "deadline"
+            normalized = {**(normalized or {}), "deadline_days": parse_count(days.split()[0]) if days else None}
+        subject = "aflastning" if "aflastning" in s.text.lower() else None
+        out.append(_record("payment_term", s, normalized, subject=subject, detail=detail))
+    return out
+
+
+def _tariff_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
+    found: list[tuple[_Sentence, ClauseRecord]] = []
+    for s in sentences:
+        triggered = bool(s.labels & {"TARIFF_TERM", "TARIFF_PHRASE"})
+        in_section = bool(s.block.section and _TARIFF_SECTION.search(s.block.section))
+        words = len(s.text.split())
+        if not triggered and not (in_section and words >= 5 and (
+                _NORMATIVE.search(s.text) or s.labels & {"PERCENT", "MONEY"})):
+            continue
+        if (s.block.kind == HEADING and not triggered) or words < 2:
+            continue
+        detail, normalized = normalize_tariff(s.text)
+        found.append((s, _record("tariff_rule", s, normalized, detail=detail)))
+    return _merge(found, sentences, kinds={"tariff_rule"})
+
+
+# ------------------------------------------------------------------------------------------------
+# target groups, offer types, legal paragraphs
+# ------------------------------------------------------------------------------------------------
+
+_HEAD_PHRASE = re.compile(
+    r"(?<![\wæøå])(?P<phrase>(?:(?:socialt\s+)?udsatte\s+|domfældte\s+|pleje-/støttekrævende\s+|yngre\s+|ældre\s+)?"
+    r"(?:borgere|borger|børn\s+og\s+unge|børn|unge|voksne|personer|mennesker|kvinder|gravide(?:\s+kvinder)?|"
+    r"beboere|familier)"
+    r"(?:\s+(?:evt\.\s+)?(?:med|i)\s+[^.;:()]{3,140}|(?=\s*$)))",
+    re.IGNORECASE)
+
+
+def _group_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
+    out: list[ClauseRecord] = []
+    seen: set[tuple[int, str]] = set()
+    for s in sentences:
+        words = s.text.split()
+        short = len(words) <= 25 or s.block.kind in (HEADING, BULLET) and len(words) <= 40
+        numeric = sum(1 for w in words if re.search(r"\d", w))
+        if s.block.tabular and numeric > 3:
+            continue
+        head = _HEAD_PHRASE.search(s.text)
+        if head and head.group("phrase").lower().strip() in {"borgere", "børn", "unge", "voksne", "personer"}:
+            head = None if not short else head
+        has_target_word = "TARGET_GROUP_TERM" in s.labels
+        refs = find_paragraph_refs(s.text)
+        if short:
+            if not (s.terms or head or has_target_word or (refs and s.block.kind in (HEADING, BULLET))
+                    or (refs and _OFFER_WORD.search(s.text))):
+                continue
+        elif not (head and re.search(r"\b(med|i)\b", head.group("phrase"))) and not has_target_word \
+                and not (refs and (s.terms or _OFFER_WORD.search(s.text))) and len(s.terms) < 3:
+            continue
+        categories = [term(t).category for t in s.terms]
+        if head or has_target_word or TARGET_GROUP in categories or AREA in categories:
+            kind = "target_group"
+        elif OFFER_TYPE in categories or refs:
+            kind = "offer_type"
+        else:
+            kind = "target_group"
+        subject = head.group("phrase").strip() if head else (term(s.terms[0]).label if s.terms else None)
+        key = (s.block.index, s.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        count = re.search(r"\((\d+)\)\s*$", s.text)
+        normalized: dict[str, Any] = {
+            "terms": s.terms,
+            "categories": categories,
+            "legal_basis": list(dict.fromkeys(ref.label for ref in refs)),
+        }
+        if count:
+            normalized["count_offers"] = int(count.group(1))
+        out.append(_record(kind, s, normalized, subject=subject))
+    return out
+
+
+def _legal_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
+    out: list[ClauseRecord] = []
+    context_law: str | None = None
+    for s in sentences:
+        laws = laws_named(s.text)
+        refs = find_paragraph_refs(s.text, default_law=context_law)
+        if laws:
+            context_law = laws[-1][2]
+        seen: set[str] = set()
+        for ref in refs:
+            if ref.label in seen:
+                continue
+            seen.add(ref.label)
+            normalized = {"law": ref.law, "paragraph": ref.paragraph, "stk": ref.stk, "nr": ref.nr,
+                          "label": ref.label, "printed": ref.text, "law_inferred": ref.law_inferred}
+            flags = ["law_inferred"] if ref.law_inferred else []
+            if ref.law is None:
+                flags.append("law_unknown")
+            out.append(_record("legal_paragraph", s, normalized, subject=ref.label, flags=flags))
+    return out

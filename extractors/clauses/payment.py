@@ -1,0 +1,87 @@
+"""Payment and settlement terms (afregning): frequency, in advance / in arrears, due day, deadlines.
+
+Normalised keys (only the ones a sentence states are filled; a settlement sentence always carries the
+four settlement keys, `None` where the text is silent):
+- `frequency`: "monthly" (månedsvis, månedlig(t), hver måned), "quarterly", "annual";
+- `timing`: "in_advance" (forud), "in_arrears" (bagud), "in_advance_or_in_arrears_by_agreement" (both
+  named as a choice);
+- `due_day_of_month`: "hver den 10. i måneden" → 10;
+- `payment_deadline_days`: "Fristen for betaling fastsættes til 30 dage" → 30;
+- `cancellation_deadline_days_before`: "afbud senest 14 dage før" → 14 (respite care);
+- `late_interest_after_months`: "Senere betalinger end 1 måned påføres morarenter" → 1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.clauses.numwords import NUMBER_WORDS, parse_count
+
+_NUM = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\wæøå])"
+
+SETTLEMENT_KEYS = ("frequency", "timing", "due_day_of_month", "payment_deadline_days")
+
+
+def normalize_payment(text: str) -> tuple[str, dict | None]:
+    """(kind, normalized) for one payment sentence; kind is a finer label such as "settlement"."""
+    lowered = text.lower()
+    out: dict = {}
+    frequency = None
+    if re.search(r"\bmånedsvis|\bmånedlig|\bhver\s+måned\b|\bpr\.\s*måned\b", lowered):
+        frequency = "monthly"
+    elif re.search(r"\bkvartalsvis|\bhvert\s+kvartal", lowered):
+        frequency = "quarterly"
+    elif re.search(r"\bårligt\b|\bhvert\s+år\b|\bén\s+gang\s+årligt", lowered):
+        frequency = "annual"
+    advance = re.search(r"\bforud(?:betal\w*)?\b", lowered)
+    arrears = re.search(r"\bbagud\b", lowered)
+    timing = None
+    if advance and arrears:
+        timing = "in_advance_or_in_arrears_by_agreement"
+    elif advance:
+        timing = "in_advance"
+    elif arrears:
+        timing = "in_arrears"
+    due = re.search(r"\b(?:hver|senest)\s+(?:den\s+)?(\d{1,2})\.\s+i\s+(?:hver\s+)?måned", lowered)
+    deadline = re.search(
+        rf"(?:frist(?:en)?\s+for\s+betaling|betalingsfrist(?:en)?|afregningsfrist(?:en)?)[^.]*?{_NUM}\s+(?:dage|dag)\b",
+        lowered)
+    settles = re.search(r"\bafregn\w*|\bbetal\w*|\bfaktur\w*", lowered)
+    if settles and (frequency == "monthly" or timing) and (advance or arrears or due or frequency):
+        out.update({key: None for key in SETTLEMENT_KEYS})
+        out["frequency"] = frequency
+        out["timing"] = timing
+        out["due_day_of_month"] = int(due.group(1)) if due else None
+    if deadline:
+        out.setdefault("payment_deadline_days", None)
+        out["payment_deadline_days"] = parse_count(deadline.group(1))
+    cancel = re.search(rf"afbud[^.]*?senest\s+{_NUM}\s+dage\s+før", lowered)
+    if cancel:
+        out["cancellation_deadline_days_before"] = parse_count(cancel.group(1))
+    interest = re.search(rf"senere\s+betaling\w*\s+end\s+{_NUM}\s+måned", lowered)
+    if interest:
+        out["late_interest_after_months"] = parse_count(interest.group(1))
+    kind = _kind(lowered, out)
+    return kind, (out or None)
+
+
+def _kind(lowered: str, out: dict) -> str:
+    if "cancellation_deadline_days_before" in out or "afbud" in lowered:
+        return "respite_cancellation"
+    if "late_interest_after_months" in out or "morarente" in lowered:
+        return "late_payment_interest"
+    if "frequency" in out:
+        return "settlement"
+    if out.get("payment_deadline_days") is not None:
+        return "payment_deadline"
+    if "hoteldøgn" in lowered or "aflastningsdøgn" in lowered or "aflastning afregnes" in lowered:
+        return "respite_day_counting"
+    if "købskontrakt" in lowered:
+        return "out_of_region_purchases"
+    if "faktur" in lowered or "ean" in lowered:
+        return "invoicing"
+    if "regning" in lowered:
+        return "invoice_handling"
+    if "rammeaftalens" in lowered:
+        return "reference_to_framework_agreement"
+    return "payment"

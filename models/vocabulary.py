@@ -1,0 +1,357 @@
+"""The domain vocabulary: target groups, offer types and legal-paragraph references.
+
+One place maps the Danish names the agreements print onto stable identifiers, for the offers tables
+("Udviklingshæmning", "Sindslidelse"/"Sindslidelser", …) and for the clause extractor alike, and one
+function normalises every paragraph notation seen in the corpus ("SEL §107", "Servicelovens § 107",
+"Barnets Lov § 43, stk. 1, nr. 6", "almenboligloven § 105", "Folkeskolelovens § 20, stk 2", …).
+
+Pure Python on purpose: no database, no spaCy; the warehouse and the extractors both import it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --------------------------------------------------------------------------------------------------
+# Target groups, offer types and areas
+# --------------------------------------------------------------------------------------------------
+
+TARGET_GROUP = "target_group"  # who an offer is for (udviklingshæmning, sindslidelse, …)
+OFFER_TYPE = "offer_type"  # what kind of offer (botilbud, aflastning, STU, …)
+AREA = "area"  # a whole field of the agreement (børn og unge, voksne handicappede, …)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One vocabulary entry: a stable id, its preferred Danish label and the spellings printed."""
+
+    id: str
+    label: str
+    category: str  # TARGET_GROUP | OFFER_TYPE | AREA
+    names: tuple[str, ...]  # surface forms, compared case-insensitively after whitespace/hyphen clean-up
+    legal_basis: tuple[str, ...] = ()  # typical paragraphs, as ("SEL", "107") keys rendered "SEL § 107"
+    age_group: str | None = None  # "children" | "adults" | None
+
+
+def _t(id: str, label: str, category: str, *names: str, legal: tuple[str, ...] = (),
+       age: str | None = None) -> Term:
+    return Term(id, label, category, (label, *names), legal, age)
+
+
+TERMS: tuple[Term, ...] = (
+    # target groups used as table headings in the offers tables (Hovedstaden 2025-26, Tabel 1-14)
+    _t("udviklingshaemning", "Udviklingshæmning", TARGET_GROUP, "udviklingshæmmede", "udviklingshæmmet",
+       "udviklingshandicap", "psykisk udviklingshæmning"),
+    _t("udviklingsforstyrrelse", "Udviklingsforstyrrelse", TARGET_GROUP, "Udviklingsforstyrrelser",
+       "gennemgribende udviklingsforstyrrelse", "gennemgribende udviklingsforstyrrelser"),
+    _t("autisme", "Autisme", TARGET_GROUP, "autismespektrumforstyrrelse", "autismespektrumforstyrrelser",
+       "autismespektret", "ASF", "Asperger"),
+    _t("udsatte_boern_unge", "Udsatte børn og unge", TARGET_GROUP, "socialt udsatte børn og unge",
+       age="children"),
+    _t("sindslidelse", "Sindslidelse", TARGET_GROUP, "Sindslidelser", "sindslidende", "psykisk sygdom",
+       "psykiske lidelser", "psykisk lidelse", "psykiatrisk diagnose", "psykiatriske diagnoser",
+       "socialpsykiatri", "socialpsykiatrisk problemstilling", "psykiske vanskeligheder"),
+    _t("multiple_funktionsnedsaettelser", "Multiple funktionsnedsættelser", TARGET_GROUP,
+       "multiple funktionsnedsættelse", "multihandicap", "betydelige funktionsnedsættelser"),
+    _t("erhvervet_hjerneskade", "Erhvervet hjerneskade", TARGET_GROUP, "erhvervede hjerneskader", "hjerneskade",
+       "hjerneskadede"),
+    _t("medfoedt_hjerneskade", "Medfødt hjerneskade", TARGET_GROUP, "medfødte hjerneskader"),
+    _t("fysisk_funktionsnedsaettelse", "Fysisk funktionsnedsættelse", TARGET_GROUP,
+       "fysiske funktionsnedsættelser", "fysisk handicap", "fysisk handicappede", "fysiske handicappede",
+       "fysisk funktionsnedsatte"),
+    _t("hjemloeshed", "Hjemløshed", TARGET_GROUP, "hjemløse", "hjemløs"),
+    _t("kognitiv_funktionsnedsaettelse", "Kognitiv funktionsnedsættelse", TARGET_GROUP,
+       "Kognitiv funktionsnedsættelser", "kognitive funktionsnedsættelser", "kognitive vanskeligheder"),
+    _t("krisecentre", "Krisecentre", OFFER_TYPE, "krisecenter", "kvindekrisecentre", "kvindekrisecenter",
+       "krisecentre for kvinder", legal=("SEL § 109",)),
+    _t("voldsramte_kvinder", "Voldsramte kvinder", TARGET_GROUP, "overgrebs-/voldsramte kvinder",
+       "voldsramte"),
+    _t("misbrugscentre", "Misbrugscentre", OFFER_TYPE, "misbrugscenter", "misbrugstilbud", "misbrugsbehandling",
+       "behandling af stofmisbrugere", "stofmisbrugsbehandling", legal=("SEL § 101", "SUL § 142")),
+    _t("misbrug", "Misbrug", TARGET_GROUP, "stofmisbrug", "stofmisbrugere", "alkoholmisbrug",
+       "rusmiddelbrug", "skadeligt rusmiddelbrug", "aktivt misbrug"),
+    _t("dobbeltdiagnose", "Dobbeltdiagnose", TARGET_GROUP, "dobbeltdiagnoser", "dobbelt diagnose",
+       "flere diagnoser"),
+    _t("hoerenedsaettelse", "Høretab", TARGET_GROUP, "varigt høretab", "hørehandicap", "høreproblemer"),
+    _t("synsnedsaettelse", "Synsnedsættelse", TARGET_GROUP, "alvorlig synsnedsættelse", "synshandicap",
+       "blinde og svagsynede"),
+    _t("domfaeldte", "Domfældte", TARGET_GROUP, "domfældte udviklingshæmmede", "dom til anbringelse",
+       "domfældte borgere"),
+    _t("udadreagerende_adfaerd", "Udadreagerende adfærd", TARGET_GROUP, "udadreagerende",
+       "grænseoverskridende adfærd", "selvskadende adfærd", "afvigende seksuel adfærd"),
+    _t("spiseforstyrrelse", "Spiseforstyrrelse", TARGET_GROUP, "spiseforstyrrelser"),
+    # offer types
+    _t("botilbud", "Botilbud", OFFER_TYPE, "botilbuddene", "længerevarende botilbud", "midlertidige botilbud",
+       "midlertidigt botilbud", "døgntilbud", "bofællesskab", legal=("SEL § 107", "SEL § 108", "ABL § 105")),
+    _t("dagtilbud", "Dagtilbud", OFFER_TYPE, "særlige dagtilbud", "dagbehandling",
+       legal=("SEL § 103", "SEL § 104")),
+    _t("aktivitets_samvaer", "Aktivitets- og samværstilbud", OFFER_TYPE, "aktivitets- og samværstilbud",
+       legal=("SEL § 104",)),
+    _t("beskyttet_beskaeftigelse", "Beskyttet beskæftigelse", OFFER_TYPE, legal=("SEL § 103",)),
+    _t("beskaeftigelsescentre", "Beskæftigelsescentre", OFFER_TYPE, "erhvervsmæssig afklaring"),
+    _t("aflastning", "Aflastning", OFFER_TYPE, "aflastningstilbud", "aflastningspladser", "aflastningsdøgn"),
+    _t("akutpladser", "Akutpladser", OFFER_TYPE, "akutpladser på børneområdet", "akuttilbud"),
+    _t("specialundervisning", "Specialundervisning", OFFER_TYPE, "specialskoler", "specialskole",
+       "specialpædagogisk bistand", "specialundervisning for børn", "specialundervisning for voksne",
+       legal=("FSL § 20",)),
+    _t("stu", "STU", OFFER_TYPE, "særligt tilrettelagt ungdomsuddannelse", "STU-tilbud", "STU tilbud"),
+    _t("specialtandpleje", "Specialtandpleje", OFFER_TYPE),
+    _t("kommunikationscentre", "Kommunikationscentre", OFFER_TYPE, "kommunikationscenter"),
+    _t("plejefamilier", "Plejefamilier", OFFER_TYPE, "generelt godkendte plejefamilier", "plejefamilie",
+       legal=("BL § 43",)),
+    _t("opholdssteder", "Opholdssteder", OFFER_TYPE, "opholdssteder for børn og unge", "opholdssted"),
+    _t("doegninstitutioner", "Døgninstitutioner", OFFER_TYPE, "døgninstitution", "børne- og ungehjem"),
+    _t("klubtilbud", "Klubtilbud", OFFER_TYPE, "særlige klubtilbud", "klub"),
+    _t("herberger", "Herberger og forsorgshjem", OFFER_TYPE, "herberg", "herberger", "forsorgshjem",
+       "herberg og forsorgshjem", "midlertidigt ophold", legal=("SEL § 110",)),
+    _t("hjaelpemidler", "Hjælpemidler", OFFER_TYPE, "hjælpemiddelcentraler", "hjælpemiddelcentral"),
+    _t("sikrede_afdelinger", "Sikrede afdelinger", OFFER_TYPE, "sikrede institutioner", "sikret afdeling",
+       "sikrede boform", "sikret boform", "sikret institution"),
+    _t("plejeboliger", "Plejeboliger", OFFER_TYPE, "almene ældreboliger", "plejebolig",
+       legal=("ÆBL",)),
+    _t("specialraadgivning", "Specialrådgivning", OFFER_TYPE, "specialrådgivningsydelser",
+       "specialrådgivningsfunktionerne", "rådgivning og vejledning"),
+    _t("behandlingstilbud", "Behandlingstilbud", OFFER_TYPE, "behandlingstilbud"),
+    _t("socialpaedagogisk_stoette", "Socialpædagogisk støtte", OFFER_TYPE, "bostøtte", "§ 85-støtte",
+       legal=("SEL § 85",)),
+    _t("rehabilitering", "Rehabilitering", OFFER_TYPE, "rehabiliteringstilbud", "døgnrehabilitering"),
+    _t("lands_landsdaekkende", "Lands- og landsdelsdækkende tilbud", OFFER_TYPE,
+       "lands- og landsdelsdækkende undervisningstilbud", "landsdækkende", "landsdelsdækkende"),
+    _t("mest_specialiserede", "Mest specialiserede tilbud", OFFER_TYPE, "mest specialiserede"),
+    # areas (the fields an agreement covers)
+    _t("boern_unge", "Børn og unge", AREA, "børne- og ungeområdet", "børneområdet", age="children"),
+    _t("voksne_handicappede", "Voksne handicappede", AREA, "voksne med handicap", age="adults"),
+    _t("voksne_sindslidende", "Voksne sindslidende", AREA, age="adults"),
+    _t("personer_med_misbrug", "Personer med misbrug", AREA, age="adults"),
+    _t("voksenomraadet", "Voksenområdet", AREA, "voksne", age="adults"),
+    _t("specialundervisningsomraadet", "Specialundervisningsområdet", AREA),
+)
+
+_BY_ID = {term.id: term for term in TERMS}
+
+
+def _fold(text: str) -> str:
+    """Lower-case, hyphen-and-whitespace-normalised form used for look-ups."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = re.sub(r"[‐‑–—]", "-", text)
+    text = re.sub(r"\s+", " ", text).strip(" .:;,*")
+    return text
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> dict[str, Term]:
+    index: dict[str, Term] = {}
+    for term in TERMS:
+        for name in term.names:
+            index.setdefault(_fold(name), term)
+    return index
+
+
+def term(term_id: str) -> Term:
+    """The entry with this id; KeyError for an unknown id."""
+    return _BY_ID[term_id]
+
+
+def lookup(name: str) -> Term | None:
+    """The entry a printed name means, e.g. "Sindslidelser" → sindslidelse; None when unknown.
+
+    Exact names first; then a trailing count "(13)" is dropped; then the longest known name that the
+    printed text starts with ("Udviklingshæmning – voksne" → udviklingshaemning).
+    """
+    folded = _fold(name)
+    folded = re.sub(r"\s*\(\d+\)$", "", folded)
+    index = _name_index()
+    if folded in index:
+        return index[folded]
+    best: tuple[int, Term] | None = None
+    for known, entry in index.items():
+        if folded.startswith(known + " ") or folded.startswith(known + ","):
+            if best is None or len(known) > best[0]:
+                best = (len(known), entry)
+    return best[1] if best else None
+
+
+def surface_names() -> list[tuple[str, str]]:
+    """(name, term id) for every printed form; the clause pipeline builds its PhraseMatcher from this."""
+    return [(name, term.id) for term in TERMS for name in term.names]
+
+
+def find_terms(text: str) -> list[tuple[Term, int, int]]:
+    """Every vocabulary name in a text as (term, start, end), longest match first, no overlaps."""
+    folded = text.lower()
+    hits: list[tuple[int, int, Term]] = []
+    for name, term_id in sorted(surface_names(), key=lambda p: -len(p[0])):
+        needle = name.lower()
+        for m in re.finditer(r"(?<![\wæøå])" + re.escape(needle) + r"(?![\wæøå])", folded):
+            if not any(s < m.end() and m.start() < e for s, e, _ in hits):
+                hits.append((m.start(), m.end(), _BY_ID[term_id]))
+    return [(t, s, e) for s, e, t in sorted(hits, key=lambda h: h[0])]
+
+
+# --------------------------------------------------------------------------------------------------
+# Legal paragraphs
+# --------------------------------------------------------------------------------------------------
+
+#: law code → the names the corpus prints for it (regex fragments, case-insensitive)
+LAW_NAMES: dict[str, tuple[str, ...]] = {
+    "SEL": (r"SEL", r"servicelov(?:en|ens)?", r"lov\s+om\s+social\s*service(?:s)?", r"serviceloven",
+            r"lov\s+om\s+socialservice"),
+    "BL": (r"BL", r"barnets\s+lov(?:s)?"),
+    "ABL": (r"ABL", r"almenboliglov(?:en|ens)?", r"lov\s+om\s+almene\s+boliger(?:\s+m\.v\.)?"),
+    "ÆBL": (r"ÆBL", r"ældreboliglov(?:en|ens)?", r"lov\s+om\s+boliger\s+for\s+ældre\s+og\s+personer\s+med\s+handicap"),
+    "SUL": (r"SUL", r"sundhedslov(?:en|ens)?"),
+    "FSL": (r"FSL", r"folkeskolelov(?:en|ens)?", r"lov\s+om\s+folkeskolen?"),
+    "LSV": (r"LSV", r"lov\s+om\s+specialundervisning(?:\s+for\s+voksne)?", r"specialundervisningslov(?:en|ens)?"),
+    "STU": (r"STU-lov(?:en|ens)?", r"lov\s+om\s+ungdomsuddannelse\s+for\s+unge\s+med\s+særlige\s+behov"),
+    "LAB": (r"LAB", r"lov\s+om\s+en\s+aktiv\s+beskæftigelsesindsats", r"beskæftigelseslov(?:en|ens)?"),
+}
+
+_LAW_ALT = "|".join(f"(?P<{code if code != 'ÆBL' else 'AEBL'}>{'|'.join(names)})"
+                    for code, names in LAW_NAMES.items())
+_LAW_RE = re.compile(rf"(?<![\wæøå])(?:{_LAW_ALT})(?![\wæøå])", re.IGNORECASE)
+# the abbreviations must be upper case ("bl" or "sel" in running text are not laws)
+_ABBREVIATIONS = {"SEL", "BL", "ABL", "ÆBL", "SUL", "FSL", "LSV", "LAB"}
+
+_NUM = r"\d+[a-z]?(?![a-zæøå\d])"
+_STK = r"(?:,?\s*stk\.?\s*(?P<stk>\d+(?:\.?\s*(?:og|,|-)\s*(?:stk\.?\s*)?\d+(?![\d.]\d))*))"
+_NR = r"(?:,?\s*nr\.?\s*(?P<nr>\d+(?:\s*(?:og|,|-)\s*\d+)*))"
+_SECTION_RE = re.compile(
+    rf"(?P<signs>§§?|§\s§)\s*(?P<nums>{_NUM}(?:\s*(?:,|og|&|/|-|–|eller)\s*(?:§\s*)?{_NUM})*)"
+    rf"{_STK}?{_NR}?",
+    re.IGNORECASE,
+)
+_TRAILING_LAW_RE = re.compile(r"^[\s,]*(?:i|efter|jf\.)?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParagraphRef:
+    """One normalised reference: law code, paragraph, and stk./nr. when printed."""
+
+    law: str | None  # None when the text names no law and no default applies
+    paragraph: str  # "107", "1b"
+    stk: str | None = None
+    nr: str | None = None
+    text: str = ""  # the printed span the reference came from
+    start: int = 0
+    end: int = 0
+    law_inferred: bool = False  # law taken from context, not printed next to the §
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.law, self.paragraph)
+
+    @property
+    def label(self) -> str:
+        parts = [f"{self.law} § {self.paragraph}" if self.law else f"§ {self.paragraph}"]
+        if self.stk:
+            parts.append(f"stk. {self.stk}")
+        if self.nr:
+            parts.append(f"nr. {self.nr}")
+        return ", ".join(parts)
+
+
+def _law_code(match: re.Match[str]) -> str | None:
+    for group, value in match.groupdict().items():
+        if value:
+            code = "ÆBL" if group == "AEBL" else group
+            if value.upper() == code:  # the abbreviation itself: only in capitals ("bl.a." is no law)
+                return code if value == code else None
+            return code
+    return None
+
+
+def _laws_in(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _LAW_RE.finditer(text):
+        code = _law_code(m)
+        if code:
+            found.append((m.start(), m.end(), code))
+    return found
+
+
+def laws_named(text: str) -> list[tuple[int, int, str]]:
+    """Every law a text names, as (start, end, code): "Servicelovens" → SEL, "Barnets Lov" → BL."""
+    return _laws_in(text)
+
+
+def _expand_numbers(nums: str) -> list[str]:
+    """"107-108" → [107, 108]; "103, 104 og 105" → three; "83/85" → two; "1b" kept."""
+    out: list[str] = []
+    pieces = re.split(r"\s*(,|og|&|/|eller|-|–)\s*", nums)
+    previous_sep = None
+    for piece in pieces:
+        if piece in {",", "og", "&", "/", "eller", "-", "–"}:
+            previous_sep = piece
+            continue
+        value = piece.replace("§", "").replace(" ", "").lower()
+        if not value:
+            continue
+        if previous_sep in {"-", "–"} and out and out[-1].isdigit() and value.isdigit():
+            low, high = int(out[-1]), int(value)
+            if 0 < high - low <= 10:
+                out.extend(str(n) for n in range(low + 1, high + 1))
+                previous_sep = None
+                continue
+        out.append(value)
+        previous_sep = None
+    return out
+
+
+def find_paragraph_refs(text: str, default_law: str | None = None) -> list[ParagraphRef]:
+    """Every paragraph reference in a text, normalised.
+
+    The law is the one printed right before the § ("SEL § 107", "Servicelovens §§ 107 og 108"), or
+    right after it ("§ 105, stk. 2, i lov om almene boliger"); otherwise the nearest law named earlier
+    in the same text; otherwise `default_law` (flagged `law_inferred`). Ranges and lists expand to one
+    reference per paragraph ("SEL §§ 107-108" → 107 and 108); stk. and nr. are kept.
+    """
+    laws = _laws_in(text)
+    refs: list[ParagraphRef] = []
+    for m in _SECTION_RE.finditer(text):
+        law, inferred = None, False
+        before = [entry for entry in laws if entry[1] <= m.start() and m.start() - entry[1] <= 3]
+        after_text = text[m.end():m.end() + 60]
+        after_law = _TRAILING_LAW_RE.sub("", after_text, count=1)
+        after = [entry for entry in _laws_in(after_law) if entry[0] == 0]
+        if before:
+            law = before[-1][2]
+        elif after and re.match(r"^[\s,]*(?:i|efter)\s", after_text, re.IGNORECASE):
+            law = after[0][2]
+        else:
+            earlier = [entry for entry in laws if entry[1] <= m.start()]
+            if earlier:
+                law, inferred = earlier[-1][2], True
+            elif default_law:
+                law, inferred = default_law, True
+        stk = re.sub(r"\s*stk\.?\s*", "", m.group("stk")).strip() if m.group("stk") else None
+        nr = m.group("nr").strip() if m.group("nr") else None
+        if stk:
+            stk = re.sub(r"\.?\s*(,|og|-)\s*(?:stk\.?\s*)?", lambda s: " og " if s.group(1) != "-" else "-", stk)
+        if nr:
+            nr = re.sub(r"\s*(,|og)\s*", " og ", nr)
+        numbers = _expand_numbers(m.group("nums"))
+        for i, number in enumerate(numbers):
+            last = i == len(numbers) - 1
+            refs.append(ParagraphRef(law, number, stk if last else None, nr if last else None,
+                                     m.group(0).strip(), m.start(), m.end(), inferred))
+    return refs
+
+
+def normalize_paragraph(text: str, default_law: str | None = None) -> tuple[str, str] | None:
+    """("SEL", "107") for "SEL §107", "Servicelovens § 107", "serviceloven § 107"; None if no § at all.
+
+    Only the first reference counts; use `find_paragraph_refs` for lists and ranges.
+    """
+    refs = find_paragraph_refs(text, default_law)
+    if not refs or refs[0].law is None:
+        return None
+    return refs[0].key
+
+
+def paragraph_label(text: str, default_law: str | None = None) -> list[str]:
+    """Printed references as canonical labels: "Barnets lov § 43, stk. 1, nr. 6" → ["BL § 43, stk. 1, nr. 6"]."""
+    return [ref.label for ref in find_paragraph_refs(text, default_law)]
+

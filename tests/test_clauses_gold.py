@@ -1,0 +1,252 @@
+"""Clause extraction measured against the hand-built gold (tests/gold/clauses-NNN.json, see CLAUSES.md).
+
+For every seed document and gold category, a gold item counts as found when a clause of the matching
+kind(s) carries its text: at least 60 % of the gold item's words appear in one clause, or in the
+clauses that lie inside the gold text (a multi-sentence gold item split into sentences). Notice
+periods are matched one to one (six gold items share the text "Løbende måned plus en måned.", told
+apart by their offer type). The normalised values of matched notice periods and payment terms must
+equal the gold values (notice: running_month/plus_months/plus_days; payment: every key of the gold
+item that the extractor defines).
+
+The per-kind table is printed with output capture disabled, so it shows without `-s`.
+Run on the PDFs in the repo, never on the seed text dumps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from extractors.clauses import extract_clauses
+from extractors.pdf import parse_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold"
+
+DOCUMENTS = {
+    "000": (ROOT / "data/agreements/hovedstaden-2025-2026-web.pdf", "000"),
+    "000-word": (ROOT / "tests/fixtures/pdf/hovedstaden-2025-2026-word.pdf", "000"),
+    "002": (ROOT / "data/agreements/sjaelland-2021-2022-word.pdf", "002"),
+    "003": (ROOT / "data/agreements/hovedstaden-2025-2026-main-web.pdf", "003"),
+    "004": (ROOT / "data/agreements/nordjylland-das-2024-word.pdf", "004"),
+}
+
+CATEGORY_KINDS = {
+    "notice_periods": {"notice_period"},
+    "notice_period_exceptions": {"notice_exception", "notice_extension"},
+    "payment_terms": {"payment_term"},
+    "tariff_rules": {"tariff_rule"},
+    "target_groups": {"target_group", "offer_type"},
+}
+#: the categories held to recall >= 0.95 in every document
+ASSERTED = ("notice_periods", "notice_period_exceptions", "payment_terms", "tariff_rules", "target_groups")
+RECALL_BAR = 0.95
+NOTICE_KEYS = ("running_month", "plus_months", "plus_days")
+PAYMENT_KEYS = ("frequency", "timing", "due_day_of_month", "payment_deadline_days",
+                "cancellation_deadline_days_before", "late_interest_after_months")
+
+_WORD = re.compile(r"[0-9a-zæøå]+")
+
+
+def words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+@pytest.fixture(scope="session")
+def extracted() -> dict:
+    """Each PDF parsed and its clauses extracted once per session (bbox only where it is cheap)."""
+    out = {}
+    for key, (path, _) in DOCUMENTS.items():
+        with parse_pdf(path) as doc:
+            out[key] = extract_clauses(doc, bbox=key in {"003"})
+    return out
+
+
+def gold(seed: str) -> dict:
+    return json.loads((GOLD / f"clauses-{seed}.json").read_text(encoding="utf-8"))
+
+
+def match_category(items: list[dict], clauses: list, *, one_to_one: bool) -> list[tuple[dict, list]]:
+    """(gold item, matched clauses) for every found gold item."""
+    used: set[int] = set()
+    found = []
+    prepared = [(i, c, words(c.text)) for i, c in enumerate(clauses)]
+    for item in items:
+        g = words(item["text"])
+        if not g:
+            continue
+        best, best_score = None, 0.0
+        for i, clause, w in prepared:
+            if one_to_one and i in used:
+                continue
+            score = len(g & w) / len(g)
+            subject = item.get("offer_type")
+            if subject and clause.subject and subject.lower() == clause.subject.lower():
+                score += 0.01
+            if score > best_score:
+                best, best_score = (i, clause), score
+        if best and best_score >= 0.6:
+            if one_to_one:
+                used.add(best[0])
+            found.append((item, [best[1]]))
+            continue
+        inside = [c for _, c, w in prepared if len(w) >= 3 and len(g & w) / len(w) >= 0.8]
+        union = set().union(*(words(c.text) for c in inside)) if inside else set()
+        if inside and len(g & union) / len(g) >= 0.6:
+            found.append((item, inside))
+    return found
+
+
+def precision(items: list[dict], clauses: list) -> float | None:
+    if not clauses:
+        return None
+    golds = [words(item["text"]) for item in items]
+    good = 0
+    for clause in clauses:
+        w = words(clause.text)
+        if any(g and (len(g & w) / len(g) >= 0.6 or (w and len(g & w) / len(w) >= 0.8)) for g in golds):
+            good += 1
+    return good / len(clauses)
+
+
+def score(extracted: dict) -> list[dict]:
+    rows = []
+    for key, (_, seed) in DOCUMENTS.items():
+        g = gold(seed)
+        for category, kinds in CATEGORY_KINDS.items():
+            items = g.get(category, [])
+            clauses = [c for c in extracted[key] if c.kind in kinds]
+            found = match_category(items, clauses, one_to_one=category == "notice_periods")
+            rows.append({
+                "doc": key, "category": category, "gold": len(items), "found": len(found),
+                "extracted": len(clauses),
+                "recall": len(found) / len(items) if items else None,
+                "precision": precision(items, clauses) if items else None,
+                "missed": [item["text"][:90] for item in items if item not in [f[0] for f in found]],
+                "matches": found,
+            })
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    lines = [f"{'doc':9} {'category':26} {'gold':>4} {'found':>5} {'extr':>5} {'recall':>7} {'precision':>9}"]
+    for r in rows:
+        recall = "-" if r["recall"] is None else f"{r['recall']:.2f}"
+        prec = "-" if r["precision"] is None else f"{r['precision']:.2f}"
+        lines.append(f"{r['doc']:9} {r['category']:26} {r['gold']:>4} {r['found']:>5} {r['extracted']:>5} "
+                     f"{recall:>7} {prec:>9}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def scored(extracted: dict) -> list[dict]:
+    return score(extracted)
+
+
+def test_print_precision_recall_table(scored: list[dict], capsys: pytest.CaptureFixture) -> None:
+    with capsys.disabled():
+        print("\n\nClause extraction vs gold (recall = gold items found; precision = extracted clauses that "
+              "match a gold item)\n" + table(scored) + "\n")
+    assert scored
+
+
+@pytest.mark.parametrize("category", ASSERTED)
+@pytest.mark.parametrize("doc", list(DOCUMENTS))
+def test_recall_per_document_and_kind(scored: list[dict], doc: str, category: str) -> None:
+    row = next(r for r in scored if r["doc"] == doc and r["category"] == category)
+    if not row["gold"]:
+        pytest.skip(f"no gold {category} in {doc}")
+    assert row["recall"] >= RECALL_BAR, (
+        f"{doc} {category}: recall {row['recall']:.2f} < {RECALL_BAR}; missed: {row['missed']}")
+
+
+@pytest.mark.parametrize("doc", list(DOCUMENTS))
+def test_notice_period_values_equal_gold(scored: list[dict], doc: str) -> None:
+    row = next(r for r in scored if r["doc"] == doc and r["category"] == "notice_periods")
+    if not row["gold"]:
+        pytest.skip(f"no gold notice periods in {doc}")
+    wrong = []
+    for item, clauses in row["matches"]:
+        expected = {k: item["normalized"][k] for k in NOTICE_KEYS}
+        got = [{k: (c.normalized or {}).get(k) for k in NOTICE_KEYS} for c in clauses]
+        if expected not in got:
+            wrong.append((item["text"], expected, got))
+    assert not wrong
+
+
+@pytest.mark.parametrize("doc", list(DOCUMENTS))
+def test_payment_term_values_equal_gold(scored: list[dict], doc: str) -> None:
+    row = next(r for r in scored if r["doc"] == doc and r["category"] == "payment_terms")
+    if not row["gold"]:
+        pytest.skip(f"no gold payment terms in {doc}")
+    wrong = []
+    compared = 0
+    for item, clauses in row["matches"]:
+        keys = [k for k in PAYMENT_KEYS if k in (item.get("normalized") or {})]
+        if not keys:
+            continue
+        compared += 1
+        merged: dict = {}
+        for clause in clauses:
+            for k, v in (clause.normalized or {}).items():
+                if merged.get(k) is None:
+                    merged[k] = v
+        got = {k: merged.get(k) for k in keys}
+        expected = {k: item["normalized"][k] for k in keys}
+        if got != expected:
+            wrong.append((item["text"][:80], expected, got))
+    assert not wrong
+    if doc.startswith("000") or doc == "002":
+        assert compared >= 2
+
+
+def test_notice_subjects_are_the_printed_offer_types(extracted: dict) -> None:
+    """Hovedstaden 2025-26 prints one notice period per offer type; each clause knows its offer type,
+    its section heading, and its box on the page."""
+    notices = [c for c in extracted["000"] if c.kind == "notice_period"]
+    expected = [item["offer_type"] for item in gold("000")["notice_periods"]]
+    assert [c.subject for c in notices] == expected
+    assert {c.section for c in notices} == {"4.2 OPSIGELSESVARSLER"}
+    assert {c.page for c in notices} == {13}
+
+
+def test_notice_extension_and_exceptions_hovedstaden(extracted: dict) -> None:
+    clauses = extracted["000"]
+    extension = next(c for c in clauses if c.kind == "notice_extension" and c.normalized)
+    assert extension.normalized["plus_months"] == 6 and extension.normalized["running_month"] is True
+    assert extension.normalized["trigger"] == {"min_places_terminated": 3, "within_running_months": 3,
+                                               "or_min_pct_of_tariff_income_budget": 20, "same_offer": True}
+    assert extension.normalized["party"] == "provider"
+    no_notice = next(c for c in clauses if c.kind == "notice_exception"
+                     and (c.normalized or {}).get("no_notice_for"))
+    assert no_notice.normalized["no_notice_for"] == ["herberger", "krisecentre", "misbrugstilbud"]
+
+
+def test_sjaelland_and_hovedstaden_differ(extracted: dict) -> None:
+    """The comparison the issue asks for: plus one month (H 2025-26) vs plus 30 days (Sj 2021-22)."""
+    h = {tuple(c.normalized[k] for k in NOTICE_KEYS) for c in extracted["000"] if c.kind == "notice_period"}
+    sj = {tuple(c.normalized[k] for k in NOTICE_KEYS) for c in extracted["002"] if c.kind == "notice_period"}
+    assert h == {(True, 1, 0)}
+    assert sj == {(True, 0, 30)}
+
+
+def test_overhead_and_price_development_normalised(extracted: dict) -> None:
+    rules = [c for c in extracted["000"] if c.kind == "tariff_rule"]
+    overhead = [c.normalized.get("overhead_pct") for c in rules if "overheadprocent på 6" in c.text]
+    assert 6 in overhead
+    pl = [c for c in rules if "pris- og lønfremskrivningen" in c.text and "maksimalt" in c.text]
+    assert pl and pl[0].normalized["index"] == "P/L" and pl[0].normalized["minus_pct_per_year"] == 0
+    occupancy = [c for c in rules if "aldrig anvendes en belægningsprocent over 100" in c.text]
+    assert occupancy and occupancy[0].normalized["max_occupancy_pct"] == 100
+
+
+def test_clauses_carry_page_section_and_bbox(extracted: dict) -> None:
+    clauses = extracted["003"]
+    assert clauses
+    boxed = [c for c in clauses if c.bbox is not None]
+    assert len(boxed) >= 0.8 * len(clauses)
+    for c in boxed:
+        assert 0 <= c.bbox.x0 < c.bbox.x1 and 0 <= c.bbox.top < c.bbox.bottom

@@ -1,0 +1,96 @@
+"""Legal-paragraph references and the vocabulary (models/vocabulary.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.vocabulary import TERMS, find_paragraph_refs, find_terms, lookup, normalize_paragraph, paragraph_label
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("SEL §107", ("SEL", "107")),
+    ("SEL § 107", ("SEL", "107")),
+    ("Servicelovens § 107", ("SEL", "107")),
+    ("serviceloven § 107", ("SEL", "107")),
+    ("Lov om social service § 108", ("SEL", "108")),
+    ("BL § 43", ("BL", "43")),
+    ("Barnets Lov § 43", ("BL", "43")),
+    ("Barnets lov § 83", ("BL", "83")),
+    ("ABL § 105", ("ABL", "105")),
+    ("almenboligloven § 105", ("ABL", "105")),
+    ("SUL § 142", ("SUL", "142")),
+    ("Sundhedslovens § 140", ("SUL", "140")),
+    ("FSL § 20 stk. 3", ("FSL", "20")),
+    ("Folkeskolelovens § 20, stk 2", ("FSL", "20")),
+    ("lov om folkeskole § 20 stk. 3", ("FSL", "20")),
+    ("Lov om specialundervisning for voksne § 1b", ("LSV", "1b")),
+    ("LAB § 32", ("LAB", "32")),
+])
+def test_single_reference(text: str, key: tuple[str, str]) -> None:
+    assert normalize_paragraph(text) == key
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("SEL §§ 107-108", ["SEL § 107", "SEL § 108"]),
+    ("§§107-108", ["§ 107", "§ 108"]),
+    ("SEL §§ 83/85", ["SEL § 83", "SEL § 85"]),
+    ("Servicelovens §§ 107 og 108", ["SEL § 107", "SEL § 108"]),
+    ("Barnets lov § 43, stk. 1, nr. 6", ["BL § 43, stk. 1, nr. 6"]),
+    ("SEL § 66, nr. 6", ["SEL § 66, nr. 6"]),
+    ("SEL § 66 nr. 5", ["SEL § 66, nr. 5"]),
+    ("§ 66 stk. 6", ["§ 66, stk. 6"]),
+    ("SEL § 67 stk. 2", ["SEL § 67, stk. 2"]),
+    ("FSL § 20 stk.2", ["FSL § 20, stk. 2"]),
+    ("7.1 Lov om specialundervisning § 1, stk. 2. og stk 3.", ["LSV § 1, stk. 2 og 3"]),
+    ("§ 105, stk. 2, i lov om almene boliger m.v.", ["ABL § 105, stk. 2"]),
+    ("Døgntilbud SEL §§ 107 & 108 samt almenboligloven § 105", ["SEL § 107", "SEL § 108", "ABL § 105"]),
+    ("Lov om Social Service §66 og §107", ["SEL § 66", "SEL § 107"]),
+    ("Stofmisbrug ( § 101, 103, 104, 105, 107 og 108)", ["§ 101", "§ 103", "§ 104", "§ 105", "§ 107", "§ 108"]),
+])
+def test_lists_ranges_and_subsections(text: str, labels: list[str]) -> None:
+    assert paragraph_label(text) == labels
+
+
+def test_bare_section_in_a_sel_context() -> None:
+    refs = find_paragraph_refs("tilbud efter § 108", default_law="SEL")
+    assert [r.key for r in refs] == [("SEL", "108")]
+    assert refs[0].law_inferred
+    refs = find_paragraph_refs("Efter serviceloven gælder for tilbud efter § 108 …")
+    assert refs[0].key == ("SEL", "108") and refs[0].law_inferred
+
+
+def test_lower_case_abbreviation_is_not_a_law() -> None:
+    assert normalize_paragraph("bl.a. § 12") is None
+
+
+@pytest.mark.parametrize(("printed", "term_id"), [
+    ("Udviklingshæmning", "udviklingshaemning"),
+    ("Udviklingshæmning (13)", "udviklingshaemning"),
+    ("Udviklingsforstyrrelse", "udviklingsforstyrrelse"),
+    ("Udsatte børn og unge", "udsatte_boern_unge"),
+    ("Sindslidelser", "sindslidelse"),
+    ("Sindslidelse", "sindslidelse"),
+    ("Multiple funktionsnedsættelser", "multiple_funktionsnedsaettelser"),
+    ("Erhvervet hjerneskade", "erhvervet_hjerneskade"),
+    ("Fysisk funktionsnedsættelse", "fysisk_funktionsnedsaettelse"),
+    ("Hjemløshed", "hjemloeshed"),
+    ("Kognitiv funktionsnedsættelser", "kognitiv_funktionsnedsaettelse"),
+    ("Krisecentre", "krisecentre"),
+    ("Misbrugscentre", "misbrugscentre"),
+    ("Botilbud", "botilbud"),
+    ("STU", "stu"),
+    ("Aflastning", "aflastning"),
+])
+def test_vocabulary_lookup(printed: str, term_id: str) -> None:
+    entry = lookup(printed)
+    assert entry is not None and entry.id == term_id
+
+
+def test_vocabulary_ids_unique_and_unknown_is_none() -> None:
+    assert len({t.id for t in TERMS}) == len(TERMS)
+    assert lookup("Noget helt andet") is None
+
+
+def test_find_terms_longest_first() -> None:
+    found = [t.id for t, _, _ in find_terms("borgere med erhvervet hjerneskade i længerevarende botilbud")]
+    assert found == ["erhvervet_hjerneskade", "botilbud"]
