@@ -8,6 +8,7 @@ from extractors.metadata import detect_metadata
 from extractors.offers import extract_offer_tables
 from extractors.pdf import parse_pdf
 from extractors.records import Extraction
+from extractors.version import extractor_version
 
 
 def extract_document(path: Path | str) -> Extraction:
@@ -19,6 +20,7 @@ def extract_document(path: Path | str) -> Extraction:
             sha256=doc.sha256,
             pages=doc.page_count,
             meta=detect_metadata(doc),
+            extractor_version=extractor_version(),
             offer_tables=tables,
             stated_counts=stated,
             warnings=list(doc.warnings),

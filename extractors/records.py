@@ -108,6 +108,7 @@ class Extraction:
     sha256: str
     pages: int
     meta: DocumentMeta
+    extractor_version: str
     offer_tables: list[OfferTable] = field(default_factory=list)
     stated_counts: list[StatedCount] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)

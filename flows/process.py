@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from extractors.document import extract_document
 from extractors.records import Extraction
+from extractors.version import extractor_version
 from flows.fetch import Fetched, fetch
 from flows.sources import Source, load_sources
 from models.catalog import RUN_COMPLETED, RUN_COMPLETED_WITH_FAILURES, RUN_FAILED
@@ -84,7 +85,7 @@ def process_source(engine: Engine, source: Source, cache_dir: Path) -> Outcome:
         logger.error("failed: %s", error)
         record_failure(engine, source, error, file_name=source.file_name)
         return Outcome(FAILED, error=error)
-    if is_loaded(engine, fetched.sha256):
+    if is_loaded(engine, fetched.sha256, extractor_version()):
         logger.info("unchanged: %s", source.url)
         return Outcome(UNCHANGED)
     try:

@@ -71,6 +71,7 @@ class Document(SQLModel, table=True):
     title: str | None = None
     period_start: int | None = None
     period_end: int | None = None
+    extractor_version: str | None = None  # which extractors produced the loaded rows
     status: str = Field(index=True)  # DOCUMENT_LOADED | DOCUMENT_FAILED
     error: str | None = Field(default=None, sa_type=Text)
     warnings: list[str] | None = Field(default=None, sa_type=JSON)

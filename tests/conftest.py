@@ -78,6 +78,7 @@ def build_extraction(*, sha256: str = "a" * 64, changed: bool = False, broken: b
     return Extraction(
         file="/somewhere/hovedstaden-2025-2026.pdf", sha256=sha256, pages=51,
         meta=DocumentMeta("hovedstaden", "Rammeaftale 2025-2026", 2025, 2026, "agreement"),
+        extractor_version="test-v1",
         offer_tables=[children, adults],
         clauses=[Clause("notice_period", "Botilbud", "Løbende måned plus en måned",
                         {"running_month": True, "plus_months": 1, "plus_days": 0}, 30, box, "5.2 Opsigelse")],

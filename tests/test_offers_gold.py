@@ -8,13 +8,12 @@ have not seen, so both renderings go through the same code with no per-file swit
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from extractors.contract import to_contract
-from extractors.document import extract_document
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((ROOT / "tests/gold/offers-000.json").read_text(encoding="utf-8"))
@@ -27,7 +26,11 @@ MEASURES = ("capacity", "usage", "occupancy_pct")
 
 @pytest.fixture(scope="module", params=sorted(RENDERINGS))
 def extracted(request):
-    return request.param, to_contract(extract_document(RENDERINGS[request.param]))
+    """The contract exactly as users get it: `ramme extract FILE.pdf --format json`."""
+    ramme = Path(sys.executable).parent / "ramme"
+    done = subprocess.run([str(ramme), "extract", str(RENDERINGS[request.param]), "--format", "json"],
+                          capture_output=True, text=True, check=True)
+    return request.param, json.loads(done.stdout)
 
 
 def _same(gold, found) -> bool:

@@ -130,6 +130,12 @@ def test_a_changed_extraction_replaces_the_rows_of_that_document_only(engine):
     assert count(engine, "offer") == 6 and count(engine, "offer_year") == 18
 
 
+def test_a_document_counts_as_loaded_only_for_the_extractor_version_that_loaded_it(engine):
+    load_extraction(engine, SOURCE, build_extraction())
+    assert is_loaded(engine, "a" * 64, "test-v1")
+    assert not is_loaded(engine, "a" * 64, "test-v2")  # improved extractors: process it again
+
+
 def test_a_load_that_fails_midway_leaves_the_earlier_rows_intact(engine):
     load_extraction(engine, SOURCE, build_extraction())
     good = snapshot(engine)

@@ -133,10 +133,12 @@ def document_by_sha256(db: Session | Engine, sha256: str) -> Document | None:
         return session.exec(select(Document).where(Document.sha256 == sha256)).first()
 
 
-def is_loaded(db: Session | Engine, sha256: str) -> bool:
-    """True when a document with these bytes is already loaded (the flow then skips it)."""
+def is_loaded(db: Session | Engine, sha256: str, extractor_version: str | None = None) -> bool:
+    """True when a document with these bytes is already loaded — by this extractor version, when
+    given — so the flow can skip it."""
     document = document_by_sha256(db, sha256)
-    return document is not None and document.status == DOCUMENT_LOADED
+    return (document is not None and document.status == DOCUMENT_LOADED
+            and extractor_version in (None, document.extractor_version))
 
 
 def _contentless_document(session: Session, source: Source | None) -> Document | None:
@@ -167,6 +169,7 @@ def _replace_document(session: Session, source: SourceLike | None, extraction: E
     document.title = meta.title
     document.period_start = meta.period_start
     document.period_end = meta.period_end
+    document.extractor_version = extraction.extractor_version
     document.status = DOCUMENT_LOADED
     document.error = None
     document.warnings = list(extraction.warnings)
