@@ -28,6 +28,9 @@ _BULLET_PREFIX = re.compile(r"^\s*(?:[•●▪◦■·\uf0b7\uf0a7]|[-–](?=\s
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-ZÆØÅ].*)$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:side\s+)?\d+(?:\s+af\s+\d+)?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+# structural lines of minutes that repeat on many pages of a short document but are never boilerplate
+_PROTECTED = re.compile(r"^\s*(punkt\s+#\.|beslutning|indstilling|bilag|resum[eé]|sagsfremstilling|baggrund)",
+                        re.IGNORECASE)
 _SOFT_HYPHEN = re.compile(r"[\ufffe\u00ad\u0002]\s*")
 
 
@@ -66,7 +69,8 @@ def _boilerplate_lines(page_texts: list[str]) -> set[str]:
     for text in page_texts:
         counts.update({_mask(line) for line in text.splitlines() if line.strip()})
     threshold = max(3, int(0.3 * len(page_texts)))
-    return {line for line, n in counts.items() if n >= threshold and len(line) > 3}
+    return {line for line, n in counts.items()
+            if n >= threshold and len(line) > 3 and not _PROTECTED.match(line)}
 
 
 def _running_prefixes(page_texts: list[str]) -> set[str]:
@@ -134,12 +138,7 @@ def segment(page_texts: list[str]) -> Segmented:
     plain: str | None = None
     index = 0
     for page_number, page_text in enumerate(page_texts, start=1):
-        raw = [_SOFT_HYPHEN.sub("", line).rstrip() for line in page_text.splitlines()]
-        lines = [line for line in raw if line.strip() and not _LONE_GLYPH.match(line)]
-        edge = set(range(2)) | set(range(len(lines) - 3, len(lines)))
-        lines = [line for n, line in enumerate(lines)
-                 if _mask(line) not in boilerplate and not _PAGE_NUMBER.match(line)
-                 and not (n in edge and _prefix(line) in prefixes)]
+        lines = _page_lines(page_text, boilerplate, prefixes)
         widths = sorted(len(line) for line in lines)
         full = widths[int(len(widths) * 0.8)] if widths else 0
         current: Block | None = None
@@ -200,6 +199,28 @@ def segment(page_texts: list[str]) -> Segmented:
             i += 1
         close()
     return result
+
+
+def _page_lines(page_text: str, boilerplate: set[str], prefixes: set[str]) -> list[str]:
+    raw = [_SOFT_HYPHEN.sub("", line).rstrip() for line in page_text.splitlines()]
+    lines = [line for line in raw if line.strip() and not _LONE_GLYPH.match(line)]
+    edge = set(range(2)) | set(range(len(lines) - 3, len(lines)))
+    return [line for n, line in enumerate(lines)
+            if _mask(line) not in boilerplate and not _PAGE_NUMBER.match(line)
+            and not (n in edge and _prefix(line) in prefixes)]
+
+
+def clean_lines(page_texts: list[str]) -> list[tuple[int, str]]:
+    """(1-based page, line) for every printed line, running headers/footers and lone bullets removed."""
+    boilerplate = _boilerplate_lines(page_texts)
+    prefixes = _running_prefixes(page_texts)
+    return [(number, line) for number, text in enumerate(page_texts, start=1)
+            for line in _page_lines(text, boilerplate, prefixes)]
+
+
+def is_heading(line: str, next_line: str | None) -> bool:
+    """Whether a line reads as a heading (numbered, or short and unpunctuated before a capital)."""
+    return _heading_level(line, next_line) is not None
 
 
 def _section(numbered: str | None, plain: str | None) -> str | None:

@@ -1,0 +1,330 @@
+"""Meeting minutes (dagsorden/referat): agenda items with their decisions, and tables with one row
+per region.
+
+    from extractors.minutes import extract_agenda_items, extract_region_tables
+    items = extract_agenda_items(doc)       # list[AgendaItem]
+    tables = extract_region_tables(doc)     # list[RegionTable]
+
+Agenda items (the KL "Punkt N." layout of KKR/DAS minutes):
+    Punkt 3.                                  ← number
+    Afrapportering: Arbejdsgruppe vedr. …     ← title (one to three lines)
+    2023-078972                               ← case number, when printed
+    Resume / Baggrund / Sagsfremstilling …
+    Indstilling                               ← recommendation, up to "Bilag:" or "Beslutning:"
+    Beslutning:                               ← decision, up to the next item, the "Mødet den …"
+                                                 stamp, or the start of an attachment
+Attachments follow the decision in the same PDF; an attachment starts with a run of upper-case cover
+lines or a heading, so the decision stops there (it may run onto the next page).
+
+Region tables: survey tables print one row per region ("Region Hovedstaden 91% 9% …"; sub-blocks
+under a label line each become their own table), key-figure tables print the regions as columns
+("Nøgletal … Region Hovedstaden Region Midtjylland …" then one measure per line) and are transposed,
+and survey notes list "Nordjylland: n = 9, …". Values are kept exactly as printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.clauses.provenance import BoxFinder
+from extractors.clauses.segment import clean_lines, is_heading
+from extractors.pdf import ParsedDocument
+from extractors.records import AgendaItem, RegionTable
+
+__all__ = ["extract_agenda_items", "extract_region_tables", "REGIONS"]
+
+REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
+
+_ITEM = re.compile(r"^\s*Punkt\s+(\d{1,3})\.\s*$")
+_CASE = re.compile(r"^\s*(\d{4}-\d{5,6}|[A-Z]{2,5}-\d{4}-\d{3,6})\s*$")
+_SECTION_WORDS = re.compile(
+    r"^\s*(Resum[eé]|Baggrund|Sagsfremstilling|Indstilling|Beslutning:?|Bilag:?|Orienteringspunkter|"
+    r"Sagsbeskrivelse|Økonomi|Kommunikation)\s*$", re.IGNORECASE)
+_RECOMMENDATION = re.compile(r"^\s*Indstilling\s*:?\s*$", re.IGNORECASE)
+_DECISION = re.compile(r"^\s*Beslutning\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_ATTACHMENTS = re.compile(r"^\s*Bilag\s*:?\s*$", re.IGNORECASE)
+_STAMP = re.compile(r"^\s*(Mødet den \d|Åben\s*$|Lukket\s*$)", re.IGNORECASE)
+
+
+def _caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def extract_agenda_items(doc: ParsedDocument, *, bbox: bool = True) -> list[AgendaItem]:
+    """Every "Punkt N." item of a minutes document, in order, with title, case number,
+    recommendation ("Indstilling") and decision ("Beslutning"); `decision` is None when the item has
+    no "Beslutning:" (e.g. "Næste møde")."""
+    lines = clean_lines(doc.page_texts)
+    starts = [i for i, (_, line) in enumerate(lines) if _ITEM.match(line)]
+    items: list[AgendaItem] = []
+    finder = BoxFinder(doc) if bbox else None
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        body = lines[start + 1:end]
+        page = lines[start][0]
+        number = int(_ITEM.match(lines[start][1]).group(1))
+        title_lines: list[str] = []
+        case_number = None
+        i = 0
+        while i < len(body) and len(title_lines) < 3:
+            text = body[i][1].strip()
+            if _CASE.match(text):
+                case_number = _CASE.match(text).group(1)
+                i += 1
+                break
+            if _SECTION_WORDS.match(text) or _DECISION.match(text) or (
+                    title_lines and text.endswith(".") and len(text.split()) > 6):
+                break
+            if title_lines and not _continues(title_lines[-1], text):
+                break
+            title_lines.append(text)
+            i += 1
+        if case_number is None and i < len(body) and _CASE.match(body[i][1]):
+            case_number = _CASE.match(body[i][1]).group(1)
+        recommendation = _recommendation(body)
+        decision = _decision(body)
+        box = None
+        if finder is not None:
+            box = finder.find(page, lines[start][1]) or None
+        items.append(AgendaItem(number=number, title=" ".join(title_lines) or "", case_number=case_number,
+                                recommendation=recommendation, decision=decision, page=page, bbox=box))
+    return items
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A title wraps onto the next line only mid-phrase ("… børn og unge med" / "autismespektrum…")."""
+    last = previous.rstrip().split()[-1].lower() if previous.strip() else ""
+    return line[:1].islower() or last in {"med", "og", "af", "for", "til", "i", "på", "vedr.", "om", "-", "–"} \
+        or previous.rstrip().endswith((":", "-", "–", ","))
+
+
+def _recommendation(body: list[tuple[int, str]]) -> str | None:
+    for i, (_, line) in enumerate(body):
+        if _RECOMMENDATION.match(line):
+            out = []
+            for _, text in body[i + 1:]:
+                if _ATTACHMENTS.match(text) or _DECISION.match(text) or _STAMP.match(text):
+                    break
+                out.append(text.strip())
+            return _join(out) or None
+    return None
+
+
+def _decision(body: list[tuple[int, str]]) -> str | None:
+    for i, (_, line) in enumerate(body):
+        m = _DECISION.match(line)
+        if not m:
+            continue
+        out = [m.group("rest").strip()] if m.group("rest").strip() else []
+        rest = body[i + 1:]
+        for j, (_, text) in enumerate(rest):
+            following = rest[j + 1][1] if j + 1 < len(rest) else None
+            if _STAMP.match(text) or _ITEM.match(text):
+                break
+            if out and _caps(text) and ((following is not None and _caps(following))
+                                        or sum(c.isalpha() for c in text) >= 12):
+                break  # an attachment's cover page
+            if out and is_heading(text, following) and not text.strip().startswith(("•", "-")) \
+                    and not text.rstrip().endswith(":"):
+                break
+            out.append(text.strip())
+        return _join(out) or None
+    return None
+
+
+def _join(lines: list[str]) -> str:
+    return re.sub(r"\s+", " ", " ".join(lines)).strip()
+
+
+# --------------------------------------------------------------------------------------------------
+# region tables
+# --------------------------------------------------------------------------------------------------
+
+_REGION_ALT = "|".join(REGIONS)
+_VALUE = r"-?\d[\d.,]*\s?%?|-"
+_ROW = re.compile(rf"^\s*(?:Region\s+)?(?P<region>{_REGION_ALT}|I alt|Hele landet|Landet)\s+(?P<values>(?:(?:{_VALUE})\s*)+)$")
+_VALUES_ONLY = re.compile(rf"^\s*(?P<values>(?:(?:{_VALUE})\s+){{4}}(?:{_VALUE}))\s*$")
+_MEASURE = re.compile(rf"^(?P<label>.*?\S)\s+(?P<values>(?:(?:{_VALUE})\s+){{4}}(?:{_VALUE}))\s*$")
+_CAPTION = re.compile(r"^\s*(Tabel|Bilagstabel|Figur)\s+\d+(\.\d+)*\.?\s", re.IGNORECASE)
+_N_NOTE = re.compile(rf"(?:Region\s+)?(?P<region>{_REGION_ALT}):\s*n\s*=\s*(?P<n>\d+)")
+_HEADER_REGIONS = re.compile(rf"(?:Region\s+(?:{_REGION_ALT})\s*){{5}}$")
+
+
+def _split_values(text: str) -> list[str]:
+    """"91% 9% 70%" → ["91%", "9%", "70%"]; "61 % 62 %" → ["61 %", "62 %"]."""
+    return [v.strip() for v in re.findall(rf"(?:{_VALUE})(?=\s|$)", text.strip())]
+
+
+def extract_region_tables(doc: ParsedDocument, *, bbox: bool = True) -> list[RegionTable]:
+    """Tables with one row per region, rows keyed by region name ("Hovedstaden", …, and "I alt" when
+    printed), values as printed; tables that print regions as columns are transposed."""
+    lines = clean_lines(doc.page_texts)
+    tables = _row_tables(lines) + _column_tables(lines) + _note_tables(lines)
+    tables.sort(key=lambda t: t.page)
+    if bbox:
+        finder = BoxFinder(doc)
+        for table in tables:
+            first = next(iter(table.rows))
+            table.bbox = finder.find(table.page, f"{first} {' '.join(v or '' for v in table.rows[first])}") or \
+                finder.find(table.page, table.caption or "")
+    return tables
+
+
+def _caption_before(lines: list[tuple[int, str]], index: int, limit: int = 14) -> str | None:
+    for j in range(index - 1, max(-1, index - limit), -1):
+        if _CAPTION.match(lines[j][1]):
+            return lines[j][1].strip()
+        if _ROW.match(lines[j][1]):
+            continue
+    return None
+
+
+def _row_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
+    """Runs of "Region X v1 v2 …" rows; each run under its own label line is its own table."""
+    tables: list[RegionTable] = []
+    i = 0
+    while i < len(lines):
+        if not _ROW.match(lines[i][1]):
+            i += 1
+            continue
+        start = i
+        rows: dict[str, list[str | None]] = {}
+        while i < len(lines) and (m := _ROW.match(lines[i][1])):
+            rows.setdefault(m.group("region"), _split_values(m.group("values")))
+            i += 1
+        regions = [r for r in rows if r in REGIONS]
+        widths = {len(v) for v in rows.values()}
+        if len(regions) >= 3 and len(widths) == 1:
+            caption = _caption_before(lines, start, limit=40)
+            label = lines[start - 1][1].strip() if start > 0 else None
+            if label and (_CAPTION.match(label) or label.lower() == "region"):
+                label = None if label.lower() != "region" else "Region"
+            width = widths.pop()
+            tables.append(RegionTable(
+                caption=f"{caption} — {label}" if caption and label else (caption or label),
+                columns=_columns(lines, start, width), rows=rows, page=lines[start][0], bbox=None))
+    return tables
+
+
+def _columns(lines: list[tuple[int, str]], start: int, width: int) -> list[str]:
+    """Column names when the header prints one per line right above the rows; otherwise numbered."""
+    header: list[str] = []
+    for j in range(start - 1, max(-1, start - 12), -1):
+        text = lines[j][1].strip()
+        if _CAPTION.match(text) or _ROW.match(text):
+            break
+        header.insert(0, text)
+    if len(header) == width:
+        return header
+    return [f"column {n + 1}" for n in range(width)]
+
+
+_VALUE_TOKEN = re.compile(r"^-?\d[\d.,]*%?$")
+_VERTICAL = re.compile(r"^[A-ZÆØÅ]$")
+
+
+def _column_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
+    """"Nøgletal … Region Hovedstaden Region Midtjylland …" headers (the five names may wrap over
+    lines and pages) followed by measures, each a label and five values: transposed to rows by region.
+
+    The measures are read as a token stream, not line by line: labels wrap ("… (inkl. skizofreni)" /
+    "(2022)"), two measures can share a line, and rotated side labels print one letter per line."""
+    tables: list[RegionTable] = []
+    i = 0
+    while i < len(lines):
+        if "Region" not in lines[i][1]:
+            i += 1
+            continue
+        window = " ".join(text.strip() for _, text in lines[i:i + 10])
+        m = re.match(rf"^(?P<caption>.*?)\s*(?P<header>(?:Region\s+(?:{_REGION_ALT})\s*){{5}})", window)
+        if not m or not lines[i][1].strip().startswith(m.group("caption")[:20]):
+            i += 1
+            continue
+        order = re.findall(rf"Region\s+({_REGION_ALT})", m.group("header"))
+        consumed, j = 0, i
+        while j < len(lines) and consumed < len(m.group(0)):
+            consumed += len(lines[j][1].strip()) + 1
+            j += 1
+        measures, j = _read_measures(lines, j)
+        if measures and len(set(order)) == 5:
+            rows = {region: [values[k] for _, values in measures] for k, region in enumerate(order)}
+            tables.append(RegionTable(caption=m.group("caption").strip() or None,
+                                      columns=[label for label, _ in measures], rows=rows,
+                                      page=lines[i][0], bbox=None))
+        i = max(j, i + 1)
+    return tables
+
+
+_PLACES = {*REGIONS, "Bornholm", "Østjylland", "Vestjylland", "Fyn", "Nordsjælland"}
+
+
+def _clean_label(label: list[str]) -> list[str]:
+    """Drop what a measure label picked up from the layout around it: letters of a rotated side label
+    ("A", "K", "TI", "V", "IT", "ET") and a run of column names printed before the first measure
+    ("Data fra Jobindsats.dk RAR Hovedstaden RAR Bornholm … RAR Syddanmark")."""
+    places = [n for n, token in enumerate(label) if token in _PLACES]
+    if len(places) >= 2 and places[-1] < len(label) - 1:
+        label = label[places[-1] + 1:]
+    n = 0
+    while n < len(label) - 1 and re.fullmatch(r"[A-ZÆØÅ]{1,2}", label[n]):
+        n += 1
+    return label[n:]
+
+
+def _read_measures(lines: list[tuple[int, str]], j: int) -> tuple[list[tuple[str, list[str]]], int]:
+    measures: list[tuple[str, list[str]]] = []
+    label: list[str] = []
+    values: list[str] = []
+    while j < len(lines):
+        text = lines[j][1].strip()
+        if re.search(rf"Region\s*$|^Region\s+(?:{_REGION_ALT})\b", text) and measures:
+            break  # the next table's header
+        stop = False
+        for token in text.split():
+            if _VERTICAL.match(token) and not label:
+                continue
+            if _VALUE_TOKEN.match(token):
+                values.append(token)
+                if len(values) == 5 and any(c.isalpha() for c in " ".join(label)):
+                    # a label that wrapped below its values ("… Autismespektrumforstyrrelse der 27,28% …"
+                    # / "modtager en indsats (2022)") continues the previous measure's label
+                    label = _clean_label(label)
+                    k = 0
+                    while measures and k < len(label) - 1 and (label[k][:1].islower() or label[k][:1] == "("):
+                        k += 1
+                    if k:
+                        previous, previous_values = measures[-1]
+                        measures[-1] = (f"{previous} {' '.join(label[:k])}", previous_values)
+                    measures.append((" ".join(label[k:]), values))
+                    label, values = [], []
+                continue
+            if values:  # fewer than five values: they belonged to the label ("1.000 indbyggere")
+                label += values
+                values = []
+            label.append(token)
+            if len(label) > 30:
+                stop = True
+                break
+        if stop:
+            break
+        j += 1
+    return measures, j
+
+
+def _note_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
+    """Survey notes: "Antal kommuner, der har svaret i de enkelte regioner: Nordjylland: n = 9, …"."""
+    tables: list[RegionTable] = []
+    for i, (page, text) in enumerate(lines):
+        joined = " ".join(t for _, t in lines[i:i + 3])
+        if not text.lstrip().lower().startswith("anm."):
+            continue
+        hits = _N_NOTE.findall(joined)
+        if len(hits) >= 3:
+            caption = _caption_before(lines, i, limit=40)
+            tables.append(RegionTable(caption=f"{caption} (anm.)" if caption else text.strip(),
+                                      columns=["n"], rows={region: [n] for region, n in hits},
+                                      page=page, bbox=None))
+    return tables
+
+
