@@ -61,7 +61,7 @@ def extracted() -> dict:
     out = {}
     for key, (path, _) in DOCUMENTS.items():
         with parse_pdf(path) as doc:
-            out[key] = extract_clauses(doc, bbox=key in {"003"})
+            out[key] = extract_clauses(doc, bbox=True if key == "003" else {"notice_period"})
     return out
 
 
@@ -211,6 +211,8 @@ def test_notice_subjects_are_the_printed_offer_types(extracted: dict) -> None:
     assert [c.subject for c in notices] == expected
     assert {c.section for c in notices} == {"4.2 OPSIGELSESVARSLER"}
     assert {c.page for c in notices} == {13}
+    tops = [c.bbox.top for c in notices]
+    assert all(box is not None for box in tops) and tops == sorted(tops)  # one bullet under the other
 
 
 def test_notice_extension_and_exceptions_hovedstaden(extracted: dict) -> None:

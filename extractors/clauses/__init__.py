@@ -23,6 +23,7 @@ and `section` (the numbered heading it stands under, e.g. "4.2 OPSIGELSESVARSLER
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,8 +73,13 @@ class _Sentence:
     pos: int = 0  # position in the document's sentence list
 
 
-def extract_clauses(doc: ParsedDocument, *, bbox: bool = True) -> list[Clause]:
-    """Every clause the rules find in a parsed document, in reading order."""
+def extract_clauses(doc: ParsedDocument, *, bbox: bool | Collection[str] = True) -> list[Clause]:
+    """Every clause the rules find in a parsed document, in reading order.
+
+    `bbox`: True locates every clause on its page (page layout is read only for pages that hold a
+    clause, ~0.1 s a page); False skips it; a collection of kinds (e.g. {"notice_period"}) boxes only
+    those, so only their pages are laid out.
+    """
     segmented = segment(doc.page_texts)
     sentences = _sentences(segmented.blocks)
     clauses: list[ClauseRecord] = []
@@ -86,7 +92,8 @@ def extract_clauses(doc: ParsedDocument, *, bbox: bool = True) -> list[Clause]:
     if bbox:
         finder = BoxFinder(doc)
         for clause in clauses:
-            clause.bbox = finder.find(clause.page, clause.text)
+            if bbox is True or clause.kind in bbox:
+                clause.bbox = finder.find(clause.page, clause.text)
     return clauses
 
 
@@ -360,8 +367,21 @@ _HEAD_PHRASE = re.compile(
     r"(?<![\wæøå])(?P<phrase>(?:(?:socialt\s+)?udsatte\s+|domfældte\s+|pleje-/støttekrævende\s+|yngre\s+|ældre\s+)?"
     r"(?:borgere|borger|børn\s+og\s+unge|børn|unge|voksne|personer|mennesker|kvinder|gravide(?:\s+kvinder)?|"
     r"beboere|familier)"
-    r"(?:\s+(?:evt\.\s+)?(?:med|i)\s+[^.;:()]{3,140}|(?=\s*$)))",
+    r"(?:\s+(?:evt\.\s+)?(?:med\s+|i\s+(?=mistrivsel|risiko|udsatte\s+positioner|behandling|misbrug))"
+    r"[^.;:()]{3,140}|(?=\s*$)))",
     re.IGNORECASE)
+
+
+_SUBJECT_END = re.compile(
+    r",|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|til\s+(?:botilbud|at)|hhv\.?|i\s+(?:relation|forhold|de|lavere|"
+    r"højere|høj)|og\s+\d|på\s+tværs|fremfor|end)\s|\s\d", re.IGNORECASE)
+
+
+def _trim_subject(phrase: str) -> str:
+    """"borgere med handicap hhv. 60 % af …" → "borgere med handicap"."""
+    phrase = re.sub(r"\s+", " ", phrase).strip()
+    m = _SUBJECT_END.search(phrase, 8)
+    return phrase[:m.start()].strip() if m else phrase
 
 
 def _group_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
@@ -378,6 +398,12 @@ def _group_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
             head = None if not short else head
         has_target_word = "TARGET_GROUP_TERM" in s.labels
         refs = find_paragraph_refs(s.text)
+        if refs and not (s.terms or head):
+            rest = s.text
+            for ref in refs:
+                rest = rest.replace(ref.text, " ")
+            if len(re.findall(r"[A-Za-zÆØÅæøå]{3,}", re.sub(r"\b(SEL|BL|ABL|SUL|FSL|og|samt)\b", "", rest))) < 2:
+                refs = []  # a bare paragraph cell ("SEL §§ 83/85"): a legal_paragraph clause, no offer type
         if short:
             if not (s.terms or head or has_target_word or (refs and s.block.kind in (HEADING, BULLET))
                     or (refs and _OFFER_WORD.search(s.text))):
@@ -392,7 +418,7 @@ def _group_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
             kind = "offer_type"
         else:
             kind = "target_group"
-        subject = head.group("phrase").strip() if head else (term(s.terms[0]).label if s.terms else None)
+        subject = _trim_subject(head.group("phrase")) if head else (term(s.terms[0]).label if s.terms else None)
         key = (s.block.index, s.text)
         if key in seen:
             continue
