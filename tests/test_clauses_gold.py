@@ -252,3 +252,16 @@ def test_clauses_carry_page_section_and_bbox(extracted: dict) -> None:
     assert len(boxed) >= 0.8 * len(clauses)
     for c in boxed:
         assert 0 <= c.bbox.x0 < c.bbox.x1 and 0 <= c.bbox.top < c.bbox.bottom
+
+
+# not "000-word": that rendering of seed 000 prints no "SEL § 83" row at all (checked in its text layer)
+@pytest.mark.parametrize("doc", ["000", "002", "004"])
+def test_legal_paragraphs_cover_gold_legal_basis(extracted: dict, doc: str) -> None:
+    """Every paragraph the gold lists as a target group's legal basis is found as a legal_paragraph
+    clause with the same (law, paragraph) key."""
+    from models.vocabulary import find_paragraph_refs
+
+    wanted = {ref.key for item in gold(DOCUMENTS[doc][1])["target_groups"]
+              for basis in item.get("legal_basis", []) for ref in find_paragraph_refs(basis)}
+    found = {(c.normalized["law"], c.normalized["paragraph"]) for c in extracted[doc] if c.kind == "legal_paragraph"}
+    assert wanted and not wanted - found
