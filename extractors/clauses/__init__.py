@@ -327,6 +327,14 @@ def _exception_normalized(s: _Sentence) -> dict | None:
 # payment and tariff
 # ------------------------------------------------------------------------------------------------
 
+def _offer_subject(s: _Sentence) -> str | None:
+    """The first offer type (or target group) a payment/tariff sentence names, as the vocabulary labels it."""
+    for term_id in s.terms:
+        if term(term_id).category == OFFER_TYPE:
+            return term(term_id).label
+    return term(s.terms[0]).label if s.terms else None
+
+
 def _payment_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
     out = []
     for s in sentences:
@@ -338,8 +346,7 @@ def _payment_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
             days = next((text for label, text, _, _ in s.ents if label == "DAYS"), None)
             detail = "deadline"
             normalized = {**(normalized or {}), "deadline_days": parse_count(days.split()[0]) if days else None}
-        subject = "aflastning" if "aflastning" in s.text.lower() else None
-        out.append(_record("payment_term", s, normalized, subject=subject, detail=detail))
+        out.append(_record("payment_term", s, normalized, subject=_offer_subject(s), detail=detail))
     return out
 
 
@@ -355,7 +362,7 @@ def _tariff_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
         if (s.block.kind == HEADING and not triggered) or words < 2:
             continue
         detail, normalized = normalize_tariff(s.text)
-        found.append((s, _record("tariff_rule", s, normalized, detail=detail)))
+        found.append((s, _record("tariff_rule", s, normalized, subject=_offer_subject(s), detail=detail)))
     return _merge(found, sentences, kinds={"tariff_rule"})
 
 
