@@ -265,3 +265,12 @@ def test_legal_paragraphs_cover_gold_legal_basis(extracted: dict, doc: str) -> N
               for basis in item.get("legal_basis", []) for ref in find_paragraph_refs(basis)}
     found = {(c.normalized["law"], c.normalized["paragraph"]) for c in extracted[doc] if c.kind == "legal_paragraph"}
     assert wanted and not wanted - found
+
+
+def test_nordjylland_notice_wordings_are_flagged_as_not_operative(extracted: dict) -> None:
+    """The minutes quote template defaults ("[løbende måned + 30 dage]") and questions; both are flagged
+    so a comparison of binding rules can leave them out, and the buyer/provider party is read."""
+    notices = [c for c in extracted["004"] if c.kind == "notice_period"]
+    templates = [c for c in notices if "template_default" in c.flags]
+    assert [c.normalized["party"] for c in templates] == ["provider", "buyer"]
+    assert any("question" in c.flags for c in notices)

@@ -290,8 +290,13 @@ def _notice_period(s: _Sentence, text: str, context: str) -> ClauseRecord:
     subject = m.group("subject").strip() if m and len(m.group("subject").split()) <= 12 else None
     if subject is None and "dødsfald" in lowered:
         subject = "dødsfald"
+    flags = list(parsed.flags)
+    if re.search(r"\[\s*løbende[^\]]*\]", text, re.IGNORECASE):
+        flags.append("template_default")  # a bracketed default in a contract template
+    if text.rstrip().endswith("?"):
+        flags.append("question")
     kind = "notice_extension" if extension else "notice_period"
-    return _record(kind, s, normalized, subject=subject, flags=parsed.flags, text=text,
+    return _record(kind, s, normalized, subject=subject, flags=flags, text=text,
                    detail="extended_notice" if extension else None)
 
 
