@@ -33,7 +33,7 @@ class ExtractFormat(str, Enum):
     json = "json"
 
 
-class OffersFormat(str, Enum):
+class OutputFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -120,14 +120,31 @@ def offers(
     target_group: Annotated[str | None, typer.Option("--target-group", help="Part of the target group.")] = None,
     operator: Annotated[str | None, typer.Option(help="Part of the operator name, or its code.")] = None,
     year: Annotated[int | None, typer.Option(help="Only this year's figures.")] = None,
-    format: Annotated[OffersFormat, typer.Option("--format", help="Output format.")] = OffersFormat.table,
+    format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
     database_url: DatabaseUrl = None,
 ) -> None:
     """List offers per year from the store, filtered."""
+    from warehouse import query_offers
+
+    rows = _read_store(database_url, lambda engine: query_offers(
+        engine, region=region, target_group=target_group, operator=operator, year=year))
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
+    elif format is OutputFormat.csv:
+        fields = _offer_fields()
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r.as_dict() for r in rows)
+    else:
+        _print_offers(rows)
+
+
+def _read_store(database_url: str | None, query):
+    """Run `query(engine)` on the store; a missing store or a query error ends with one readable line."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
-    from warehouse import create_schema, get_settings, make_engine, query_offers
+    from warehouse import create_schema, get_settings, make_engine
 
     url = database_url or get_settings().database_url
     parsed = make_url(url)
@@ -136,7 +153,7 @@ def offers(
     engine = make_engine(url)
     try:
         create_schema(engine)
-        rows = query_offers(engine, region=region, target_group=target_group, operator=operator, year=year)
+        return query(engine)
     except ValueError as exc:
         fail(str(exc))
     except SQLAlchemyError as exc:
@@ -144,15 +161,69 @@ def offers(
     finally:
         engine.dispose()
 
-    if format is OffersFormat.json:
+
+@app.command()
+def clauses(
+    kind: Annotated[str | None, typer.Option(help="Clause kind, e.g. notice_period, payment_term.")] = None,
+    region: Annotated[str | None, typer.Option(help="Region code or name, e.g. sjaelland.")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """List clauses from the store, with their normalised values and the page they stand on."""
+    from warehouse import query_clauses
+
+    rows = _read_store(database_url, lambda engine: query_clauses(engine, kind=kind, region=region))
+    if format is OutputFormat.json:
         sys.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
-    elif format is OffersFormat.csv:
-        fields = _offer_fields()
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(r.as_dict() for r in rows)
-    else:
-        _print_offers(rows)
+        return
+    if format is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["region", "document", "period", "kind", "subject", "section", "page", "normalized", "text"])
+        for r in rows:
+            writer.writerow([r.region, r.document, r.period, r.kind, r.subject, r.section, r.page,
+                             json.dumps(r.normalized, ensure_ascii=False) if r.normalized else "", r.text])
+        return
+    table = Table(caption=f"clauses: {len(rows)}")
+    for column in ("Region", "Period", "Kind", "Subject", "Normalised", "Page", "Text"):
+        table.add_column(column, overflow="fold", no_wrap=column == "Page")
+    for r in rows:
+        table.add_row(r.region or "", r.period or "", r.kind, r.subject or "",
+                      json.dumps(r.normalized, ensure_ascii=False) if r.normalized else "", str(r.page or ""),
+                      Text(r.text))
+    console.print(table)
+
+
+compare_app = typer.Typer(help="Compare normalised clauses across regions and periods.", no_args_is_help=True)
+app.add_typer(compare_app, name="compare")
+
+
+@compare_app.command("notice-periods")
+def compare_notice_periods_command(
+    format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Notice periods per offer type, one column per region and period."""
+    from warehouse import compare_notice_periods
+
+    comparison = _read_store(database_url, compare_notice_periods)
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps({"columns": comparison.columns, "rows": comparison.rows},
+                                    ensure_ascii=False, indent=2) + "\n")
+        return
+    cells = [(row, ["; ".join(values.get(c, [])) for c in comparison.columns])
+             for row, values in comparison.rows.items()]
+    if format is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["offer_type", *comparison.columns])
+        writer.writerows([row, *values] for row, values in cells)
+        return
+    table = Table(title="Opsigelsesvarsler pr. tilbudstype")
+    table.add_column("Tilbudstype", overflow="fold")
+    for column in comparison.columns:
+        table.add_column(column, overflow="fold")
+    for row, values in cells:
+        table.add_row(row, *(value or "—" for value in values))
+    console.print(table)
 
 
 def _offer_fields() -> list[str]:

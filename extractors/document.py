@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.clauses import extract_clauses
 from extractors.metadata import detect_metadata
+from extractors.minutes import extract_agenda_items, extract_region_tables
 from extractors.offers import extract_offer_tables
 from extractors.pdf import parse_pdf
 from extractors.records import Extraction
@@ -14,14 +16,19 @@ from extractors.version import extractor_version
 def extract_document(path: Path | str) -> Extraction:
     """Parse a PDF and run every extractor on it; raises `PdfError` for a PDF that cannot be read."""
     with parse_pdf(path) as doc:
+        meta = detect_metadata(doc)
         tables, stated = extract_offer_tables(doc)
+        minutes = meta.doc_type == "meeting_minutes"
         return Extraction(
             file=doc.name,
             sha256=doc.sha256,
             pages=doc.page_count,
-            meta=detect_metadata(doc),
+            meta=meta,
             extractor_version=extractor_version(),
             offer_tables=tables,
             stated_counts=stated,
+            clauses=extract_clauses(doc),
+            agenda_items=extract_agenda_items(doc) if minutes else [],
+            region_tables=extract_region_tables(doc),
             warnings=list(doc.warnings),
         )

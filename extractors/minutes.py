@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 
-from extractors.clauses.provenance import BoxFinder
 from extractors.clauses.segment import clean_lines, is_heading
 from extractors.pdf import ParsedDocument
 from extractors.records import AgendaItem, RegionTable
@@ -51,14 +50,13 @@ def _caps(line: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
-def extract_agenda_items(doc: ParsedDocument, *, bbox: bool = True) -> list[AgendaItem]:
+def extract_agenda_items(doc: ParsedDocument) -> list[AgendaItem]:
     """Every "Punkt N." item of a minutes document, in order, with title, case number,
     recommendation ("Indstilling") and decision ("Beslutning"); `decision` is None when the item has
     no "Beslutning:" (e.g. "Næste møde")."""
     lines = clean_lines(doc.page_texts)
     starts = [i for i, (_, line) in enumerate(lines) if _ITEM.match(line)]
     items: list[AgendaItem] = []
-    finder = BoxFinder(doc) if bbox else None
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         body = lines[start + 1:end]
@@ -84,11 +82,9 @@ def extract_agenda_items(doc: ParsedDocument, *, bbox: bool = True) -> list[Agen
             case_number = _CASE.match(body[i][1]).group(1)
         recommendation = _recommendation(body)
         decision = _decision(body)
-        box = None
-        if finder is not None:
-            box = finder.find(page, lines[start][1]) or None
         items.append(AgendaItem(number=number, title=" ".join(title_lines) or "", case_number=case_number,
-                                recommendation=recommendation, decision=decision, page=page, bbox=box))
+                                recommendation=recommendation, decision=decision, page=page,
+                                bbox=doc.locate(page, lines[start][1])))
     return items
 
 
@@ -156,18 +152,16 @@ def _split_values(text: str) -> list[str]:
     return [v.strip() for v in re.findall(rf"(?:{_VALUE})(?=\s|$)", text.strip())]
 
 
-def extract_region_tables(doc: ParsedDocument, *, bbox: bool = True) -> list[RegionTable]:
+def extract_region_tables(doc: ParsedDocument) -> list[RegionTable]:
     """Tables with one row per region, rows keyed by region name ("Hovedstaden", …, and "I alt" when
     printed), values as printed; tables that print regions as columns are transposed."""
     lines = clean_lines(doc.page_texts)
     tables = _row_tables(lines) + _column_tables(lines) + _note_tables(lines)
     tables.sort(key=lambda t: t.page)
-    if bbox:
-        finder = BoxFinder(doc)
-        for table in tables:
-            first = next(iter(table.rows))
-            table.bbox = finder.find(table.page, f"{first} {' '.join(v or '' for v in table.rows[first])}") or \
-                finder.find(table.page, table.caption or "")
+    for table in tables:
+        first = next(iter(table.rows))
+        table.bbox = (doc.locate(table.page, f"{first} {' '.join(v or '' for v in table.rows[first])}")
+                      or doc.locate(table.page, table.caption or ""))
     return tables
 
 

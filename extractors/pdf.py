@@ -1,8 +1,9 @@
 """Open a PDF once and expose it as a `ParsedDocument`: the one document model every extractor reads.
 
-Text for every page comes from pypdfium2 (fast: hundreds of pages a second). Word positions and
-tables come from pdfplumber (slow: ~10 pages a second), so they are computed per page, on demand,
-and released again: a large document is never held in memory as layout all at once.
+Text for every page comes from pypdfium2 (fast: hundreds of pages a second), and so does `locate`,
+the position of a snippet of text. Word positions and tables come from pdfplumber (slow: ~10 pages
+a second), so they are computed per page, on demand, and released again: a large document is never
+held in memory as layout all at once.
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ class ParsedDocument:
     page_texts: list[str]
     info: dict[str, str]
     warnings: list[str] = field(default_factory=list)
+    _pdfium: pdfium.PdfDocument | None = field(default=None, repr=False)
+    _text_page: tuple[int, pdfium.PdfPage, pdfium.PdfTextPage] | None = field(default=None, repr=False)
     _plumber: pdfplumber.PDF | None = field(default=None, repr=False)
 
     @property
@@ -164,7 +167,41 @@ class ParsedDocument:
         for number in page_numbers:
             yield self.layout(number, tables=tables)
 
+    def locate(self, page_number: int, passage: str) -> BBox | None:
+        """The box of a passage of text printed on a 1-based page, or None when it is not found.
+
+        Uses pdfium's text search (milliseconds a page, no layout analysis): the passage's opening
+        words, as many as stand on one line, give its start; its closing words, found below the
+        start, extend the box over the lines it wraps onto.
+        """
+        words = passage.split()
+        if self._pdfium is None or not words:
+            return None
+        page, textpage = self._searchable_page(page_number)
+        height = page.get_height()
+        start = _search(textpage, words, height)
+        end = _search(textpage, words[-4:], height, after=start) if start and len(words) > 8 else None
+        return start.union(end) if start and end else start
+
+    def _searchable_page(self, page_number: int) -> tuple[pdfium.PdfPage, pdfium.PdfTextPage]:
+        """The pdfium page and text page, kept open for one page at a time (callers go page by page)."""
+        if self._text_page is None or self._text_page[0] != page_number:
+            self._release_text_page()
+            page = self._pdfium[page_number - 1]
+            self._text_page = (page_number, page, page.get_textpage())
+        return self._text_page[1], self._text_page[2]
+
+    def _release_text_page(self) -> None:
+        if self._text_page is not None:
+            self._text_page[2].close()
+            self._text_page[1].close()
+            self._text_page = None
+
     def close(self) -> None:
+        self._release_text_page()
+        if self._pdfium is not None:
+            self._pdfium.close()
+            self._pdfium = None
         if self._plumber is not None:
             self._plumber.stream.close()  # pdfplumber's own close() re-reads every page object
             self._plumber = None
@@ -193,6 +230,7 @@ def parse_pdf(path: Path | str) -> ParsedDocument:
         raise PdfError(f"{path.name}: cannot open PDF: {_reason(exc)}") from exc
     try:
         if len(pdf) == 0:
+            pdf.close()
             raise PdfError(f"{path.name}: PDF has no pages")
         texts, warnings = [], []
         for index in range(len(pdf)):
@@ -204,10 +242,11 @@ def parse_pdf(path: Path | str) -> ParsedDocument:
         if not any(t.strip() for t in texts):
             warnings.append(f"{path.name}: no text layer (scanned or image-only PDF); nothing to extract")
         info = dict(pdf.get_metadata_dict(skip_empty=True))
-    finally:
+    except BaseException:
         pdf.close()
+        raise
     return ParsedDocument(path=path, sha256=hashlib.sha256(data).hexdigest(), page_texts=texts,
-                          info=info, warnings=warnings)
+                          info=info, warnings=warnings, _pdfium=pdf)
 
 
 def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
@@ -220,6 +259,29 @@ def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
             textpage.close()
     finally:
         page.close()
+
+
+def _search(textpage: pdfium.PdfTextPage, words: list[str], page_height: float,
+            after: BBox | None = None) -> BBox | None:
+    """The first occurrence (below `after`, if given) of the longest leading run of `words`."""
+    for count in sorted({n for n in (len(words), 8, 4, 2) if n <= len(words)}, reverse=True):
+        searcher = textpage.search(" ".join(words[:count]), match_case=False)
+        try:
+            while hit := searcher.get_next():
+                box = _pdfium_box(textpage, *hit, page_height=page_height)
+                if after is None or box.top >= after.top:
+                    return box
+        finally:
+            searcher.close()
+    return None
+
+
+def _pdfium_box(textpage: pdfium.PdfTextPage, index: int, count: int, *, page_height: float) -> BBox:
+    """The rectangles of a character range, joined, turned to a top-left origin."""
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects(index, count))]
+    left, right = min(r[0] for r in rects), max(r[2] for r in rects)
+    bottom, top = min(r[1] for r in rects), max(r[3] for r in rects)
+    return BBox(left, page_height - top, right, page_height - bottom)
 
 
 def _open_plumber(path: Path) -> pdfplumber.PDF:

@@ -76,6 +76,8 @@ class Clause:
     page: int
     bbox: BBox | None
     section: str | None = None  # the numbered heading the clause stands under
+    detail: str | None = None  # a finer rule label, e.g. "settlement", "overhead_cap"
+    flags: list[str] = field(default_factory=list)  # e.g. "unrecognised_notice_wording", "template_default"
 
 
 @dataclass

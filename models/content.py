@@ -17,8 +17,10 @@ class Clause(Provenance, table=True):
     kind: str = Field(index=True)
     subject: str | None = None  # e.g. the offer type a notice period applies to
     section: str | None = None  # the numbered heading the clause stands under
+    detail: str | None = None  # a finer rule label, e.g. "settlement", "overhead_cap"
     text: str = Field(sa_type=Text)
     normalized: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    flags: list[str] | None = Field(default=None, sa_type=JSON)  # e.g. "unrecognised_notice_wording"
 
 
 class AgendaItem(Provenance, table=True):

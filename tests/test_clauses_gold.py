@@ -61,7 +61,7 @@ def extracted() -> dict:
     out = {}
     for key, (path, _) in DOCUMENTS.items():
         with parse_pdf(path) as doc:
-            out[key] = extract_clauses(doc, bbox=True if key == "003" else {"notice_period"})
+            out[key] = extract_clauses(doc)
     return out
 
 

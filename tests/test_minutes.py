@@ -24,7 +24,7 @@ def squash(text: str | None) -> str:
 @pytest.fixture(scope="module")
 def minutes() -> tuple[list, list]:
     with parse_pdf(PDF) as doc:
-        return extract_agenda_items(doc), extract_region_tables(doc, bbox=False)
+        return extract_agenda_items(doc), extract_region_tables(doc)
 
 
 def test_nineteen_items_in_order(minutes: tuple[list, list]) -> None:

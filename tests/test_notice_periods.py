@@ -111,7 +111,7 @@ def test_unrecognised_wording_in_a_document_is_a_flagged_clause() -> None:
 
     doc = ParsedDocument(path=__import__("pathlib").Path("inline.pdf"), sha256="0", info={}, page_texts=[
         "4.2 OPSIGELSESVARSLER\nBotilbud: Løbende måned plus lidt.\nAflastning: Løbende måned + 3 mdr.\n"])
-    clauses = [c for c in extract_clauses(doc, bbox=False) if c.kind == "notice_period"]
+    clauses = [c for c in extract_clauses(doc) if c.kind == "notice_period"]
     assert [(c.subject, c.normalized) for c in clauses] == [("Botilbud", None), ("Aflastning", months(3))]
     assert "unrecognised_notice_wording" in clauses[0].flags
     assert clauses[0].section == "4.2 OPSIGELSESVARSLER"

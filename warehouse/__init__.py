@@ -9,11 +9,13 @@ from warehouse.load import (
     record_failure,
     upsert_source,
 )
-from warehouse.queries import OfferRow, query_offers
+from warehouse.compare import Comparison, compare_notice_periods
+from warehouse.queries import ClauseRow, OfferRow, query_clauses, query_offers
 from warehouse.runs import finish_run, start_run
 from warehouse.settings import Settings, get_settings
 
 __all__ = [
+    "ClauseRow", "Comparison", "compare_notice_periods", "query_clauses",
     "OfferRow", "Settings", "create_schema", "document_by_sha256", "finish_run", "get_settings",
     "is_loaded", "load_extraction", "make_engine", "query_offers", "record_failure", "start_run",
     "upsert_source",

@@ -265,7 +265,8 @@ def _offer_rows(document: Document, extraction: Extraction) -> tuple[list[Offer]
 
 def _clause_row(document_id: int, clause) -> Clause:
     return Clause(document_id=document_id, kind=clause.kind, subject=clause.subject, section=clause.section,
-                  text=clause.text, normalized=clause.normalized, page=clause.page, **_bbox(clause.bbox))
+                  detail=clause.detail, text=clause.text, normalized=clause.normalized,
+                  flags=list(clause.flags) or None, page=clause.page, **_bbox(clause.bbox))
 
 
 def _agenda_row(document_id: int, item) -> AgendaItem:

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from models.catalog import Document
+from models.content import Clause
 from models.offers import Offer, OfferYear
 from models.regions import REGIONS
 from models.regions import region as find_region
@@ -60,10 +61,7 @@ def query_offers(
         .order_by(Document.region, Document.id, Offer.position, OfferYear.year)
     )
     if region is not None:
-        found = find_region(region)
-        if found is None:
-            raise ValueError(f"unknown region {region!r}; use one of: {', '.join(r.code for r in REGIONS)}")
-        query = query.where(Document.region == found.code)
+        query = query.where(Document.region == _region_code(region))
     if year is not None:
         query = query.where(OfferYear.year == year)
     with session_for(db) as session:
@@ -99,3 +97,44 @@ def _operator_matches(row: OfferRow, needle: str) -> bool:
     if needle.strip().isdigit():
         return row.operator_code == int(needle)
     return _contains(row.operator, needle) or _contains(row.operator_name, needle)
+
+
+@dataclass(frozen=True)
+class ClauseRow:
+    region: str | None
+    document: str | None
+    period: str | None
+    kind: str
+    subject: str | None
+    section: str | None
+    text: str
+    normalized: dict | None
+    page: int | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str | None = None) -> list[ClauseRow]:
+    """Clauses in document and page order, filtered by kind and region (code or name)."""
+    query = (select(Clause, Document).join(Document, Clause.document_id == Document.id)
+             .order_by(Document.region, Document.id, Clause.page, Clause.id))
+    if kind is not None:
+        query = query.where(Clause.kind == kind)
+    if region is not None:
+        query = query.where(Document.region == _region_code(region))
+    with session_for(db) as session:
+        found = session.exec(query).all()
+    return [ClauseRow(
+        region=document.region, document=document.file_name,
+        period=f"{document.period_start}-{document.period_end}" if document.period_start else None,
+        kind=clause.kind, subject=clause.subject, section=clause.section, text=clause.text,
+        normalized=clause.normalized, page=clause.page,
+    ) for clause, document in found]
+
+
+def _region_code(region: str) -> str:
+    found = find_region(region)
+    if found is None:
+        raise ValueError(f"unknown region {region!r}; use one of: {', '.join(r.code for r in REGIONS)}")
+    return found.code

@@ -16,29 +16,27 @@ Kinds returned (`Clause.kind`):
 - `target_group` / `offer_type`: target groups and offer types named, mapped to `models.vocabulary`;
 - `legal_paragraph`: one per paragraph reference, normalised (`models.vocabulary.find_paragraph_refs`).
 
-Every clause carries `page`, `bbox` (of its words on the page; `None` if `bbox=False` or not found)
+Every clause carries `page`, `bbox` (of its words on the page; `None` if not found)
 and `section` (the numbered heading it stands under, e.g. "4.2 OPSIGELSESVARSLER").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from extractors.clauses.notice import extension_trigger, parse_notice_period, party
 from extractors.clauses.numwords import parse_count
 from extractors.clauses.payment import normalize_payment
 from extractors.clauses.pipeline import clause_pipeline
-from extractors.clauses.provenance import BoxFinder
 from extractors.clauses.segment import BULLET, HEADING, Block, segment
 from extractors.clauses.tariff import normalize_tariff
 from extractors.pdf import ParsedDocument
 from extractors.records import Clause
 from models.vocabulary import AREA, OFFER_TYPE, TARGET_GROUP, find_paragraph_refs, laws_named, term
 
-__all__ = ["ClauseRecord", "extract_clauses", "NOTICE_KINDS", "KINDS"]
+__all__ = ["extract_clauses", "NOTICE_KINDS", "KINDS"]
 
 NOTICE_KINDS = ("notice_period", "notice_extension", "notice_exception")
 KINDS = (*NOTICE_KINDS, "payment_term", "tariff_rule", "target_group", "offer_type", "legal_paragraph")
@@ -54,14 +52,6 @@ _OFFER_WORD = re.compile(r"(?<![\wæøå])(pladser|tilbud\w*|ydelse\w*|støtte\w
 
 
 @dataclass
-class ClauseRecord(Clause):
-    """A `Clause` plus the flags the extractor raised (e.g. "unrecognised_notice_wording")."""
-
-    flags: list[str] = field(default_factory=list)
-    detail: str | None = None  # the finer rule label, e.g. "settlement", "overhead_cap"
-
-
-@dataclass
 class _Sentence:
     block: Block
     text: str
@@ -73,31 +63,23 @@ class _Sentence:
     pos: int = 0  # position in the document's sentence list
 
 
-def extract_clauses(doc: ParsedDocument, *, bbox: bool | Collection[str] = True) -> list[Clause]:
-    """Every clause the rules find in a parsed document, in reading order.
-
-    `bbox`: True locates every clause on its page (page layout is read only for pages that hold a
-    clause, ~0.1 s a page); False skips it; a collection of kinds (e.g. {"notice_period"}) boxes only
-    those, so only their pages are laid out.
-    """
+def extract_clauses(doc: ParsedDocument) -> list[Clause]:
+    """Every clause the rules find in a parsed document, in reading order, each located on its page."""
     segmented = segment(doc.page_texts)
     sentences = _sentences(segmented.blocks)
-    clauses: list[ClauseRecord] = []
+    clauses: list[Clause] = []
     clauses += _notice_clauses(sentences)
     clauses += _payment_clauses(sentences)
     clauses += _tariff_clauses(sentences)
     clauses += _group_clauses(sentences)
     clauses += _legal_clauses(sentences)
     clauses.sort(key=lambda c: (c.page, _order(c)))
-    if bbox:
-        finder = BoxFinder(doc)
-        for clause in clauses:
-            if bbox is True or clause.kind in bbox:
-                clause.bbox = finder.find(clause.page, clause.text)
+    for clause in clauses:
+        clause.bbox = doc.locate(clause.page, clause.text)
     return clauses
 
 
-def _order(clause: ClauseRecord) -> int:
+def _order(clause: Clause) -> int:
     return KINDS.index(clause.kind) if clause.kind in KINDS else len(KINDS)
 
 
@@ -151,14 +133,14 @@ def _sentences(blocks: list[Block]) -> list[_Sentence]:
 
 
 def _record(kind: str, s: _Sentence, normalized: dict | None, *, subject: str | None = None,
-            flags: list[str] | None = None, detail: str | None = None, text: str | None = None) -> ClauseRecord:
-    return ClauseRecord(kind=kind, subject=subject, text=text or s.text, normalized=normalized,
+            flags: list[str] | None = None, detail: str | None = None, text: str | None = None) -> Clause:
+    return Clause(kind=kind, subject=subject, text=text or s.text, normalized=normalized,
                         page=s.block.page, bbox=None, section=s.block.section, flags=flags or [],
                         detail=detail)
 
 
-def _merge(records: list[tuple[_Sentence, ClauseRecord]], sentences: list[_Sentence], kinds: set[str], *,
-           bridge: int = 1, extend_to: int = 0) -> list[ClauseRecord]:
+def _merge(records: list[tuple[_Sentence, Clause]], sentences: list[_Sentence], kinds: set[str], *,
+           bridge: int = 1, extend_to: int = 0) -> list[Clause]:
     """Join sentences of one block that got the same kind (one of `kinds`) into one clause.
 
     A gap of up to `bridge` other sentences between two hits is bridged (the sentence in between is
@@ -166,7 +148,7 @@ def _merge(records: list[tuple[_Sentence, ClauseRecord]], sentences: list[_Sente
     inden de pålægges forlængede opsigelsesvarsler."). Table-like blocks merge without a length limit.
     With `extend_to`, a clause runs on to the end of its paragraph, up to that many sentences.
     """
-    merged: list[ClauseRecord] = []
+    merged: list[Clause] = []
     last: _Sentence | None = None
     count = 0
     ends: list[_Sentence] = []
@@ -243,8 +225,8 @@ def _notice_pieces(s: _Sentence) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _notice_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
-    found: list[tuple[_Sentence, ClauseRecord]] = []
+def _notice_clauses(sentences: list[_Sentence]) -> list[Clause]:
+    found: list[tuple[_Sentence, Clause]] = []
     for n, s in enumerate(sentences):
         lowered = s.text.lower()
         has_notice = "NOTICE" in s.labels and "NOT_NOTICE" not in s.labels
@@ -263,7 +245,7 @@ def _notice_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
     return _merge(found, sentences, kinds={"notice_exception", "notice_extension"}, extend_to=4)
 
 
-def _notice_period(s: _Sentence, text: str, context: str) -> ClauseRecord:
+def _notice_period(s: _Sentence, text: str, context: str) -> Clause:
     """One notice wording: normalised value, party, subject, extension trigger."""
     lowered = text.lower()
     parsed = parse_notice_period(text)
@@ -340,7 +322,7 @@ def _offer_subject(s: _Sentence) -> str | None:
     return term(s.terms[0]).label if s.terms else None
 
 
-def _payment_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
+def _payment_clauses(sentences: list[_Sentence]) -> list[Clause]:
     out = []
     for s in sentences:
         deadline = "DAYS" in s.labels and _DEADLINE.search(s.text) is not None
@@ -355,8 +337,8 @@ def _payment_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
     return out
 
 
-def _tariff_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
-    found: list[tuple[_Sentence, ClauseRecord]] = []
+def _tariff_clauses(sentences: list[_Sentence]) -> list[Clause]:
+    found: list[tuple[_Sentence, Clause]] = []
     for s in sentences:
         triggered = bool(s.labels & {"TARIFF_TERM", "TARIFF_PHRASE"})
         in_section = bool(s.block.section and _TARIFF_SECTION.search(s.block.section))
@@ -396,8 +378,8 @@ def _trim_subject(phrase: str) -> str:
     return phrase[:m.start()].strip() if m else phrase
 
 
-def _group_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
-    out: list[ClauseRecord] = []
+def _group_clauses(sentences: list[_Sentence]) -> list[Clause]:
+    out: list[Clause] = []
     seen: set[tuple[int, str]] = set()
     for s in sentences:
         words = s.text.split()
@@ -447,8 +429,8 @@ def _group_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
     return out
 
 
-def _legal_clauses(sentences: list[_Sentence]) -> list[ClauseRecord]:
-    out: list[ClauseRecord] = []
+def _legal_clauses(sentences: list[_Sentence]) -> list[Clause]:
+    out: list[Clause] = []
     context_law: str | None = None
     for s in sentences:
         laws = laws_named(s.text)

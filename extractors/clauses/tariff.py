@@ -68,7 +68,7 @@ def normalize_tariff(text: str) -> tuple[str, dict]:
     elif "belægning" in lowered:
         rule = "occupancy_rule"
         values = [parse_decimal(v) for v in re.findall(
-            rf"belægning\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?=\s*(?:%|pct|procent|\)|,|\.|\s+til|\s+og|$))",
+            r"belægning\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?=\s*(?:%|pct|procent|\)|,|\.|\s+til|\s+og|$))",
             lowered)]
         values += [p for p in pcts if p not in values]
         out["occupancy_pct"] = values
