@@ -44,6 +44,24 @@ from extractors.records import (  # noqa: E402
 )
 
 
+# --- accuracy figures in the terminal summary ----------------------------------------------------
+
+_ACCURACY_LINES: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def accuracy_report() -> list[str]:
+    """Lines a gold test appends; pytest prints them at the end of every run, passing or not."""
+    return _ACCURACY_LINES
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _ACCURACY_LINES:
+        terminalreporter.section("accuracy against gold")
+        for line in _ACCURACY_LINES:
+            terminalreporter.write_line(line)
+
+
 # --- sample extractions (real records, built in code) -------------------------------------------
 
 def build_extraction(*, sha256: str = "a" * 64, changed: bool = False, broken: bool = False) -> Extraction:

@@ -77,14 +77,14 @@ def score(contract: dict) -> tuple[int, int, int, list[str]]:
     return tp, fp, fn, diffs
 
 
-def test_field_accuracy(extracted):
+def test_field_accuracy(extracted, accuracy_report):
     name, contract = extracted
     tp, fp, fn, diffs = score(contract)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
-    print(f"\n[{name}] fields: {tp + fn}  precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}")
-    for diff in diffs:
-        print(f"  [{name}] {diff}")
+    accuracy_report.append(f"offers-000 [{name}]: {tp + fn} gold fields, precision {precision:.4f}, "
+                           f"recall {recall:.4f}, F1 {f1:.4f}")
+    accuracy_report.extend(f"  [{name}] {diff}" for diff in diffs)
     assert f1 >= 0.995, diffs
 
 
