@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import JSON
 from sqlmodel import Field
 
 from models.base import Provenance
@@ -17,12 +18,14 @@ class Offer(Provenance, table=True):
     table_title: str | None = None
     age_group: str | None = Field(default=None, index=True)  # "children" | "adults"
     target_group: str | None = Field(default=None, index=True)  # as the document names the group
+    target_group_key: str | None = Field(default=None, index=True)  # models.vocabulary id, e.g. "sindslidelse"
     name: str
     operator: str | None = None  # as printed, e.g. "Albertslund kommune"
     operator_name: str | None = Field(default=None, index=True)  # "Albertslund Kommune"
     operator_code: int | None = None  # municipality code 165, or region code (1081-1085)
     operator_type: str | None = None  # municipal | regional | private_or_other
-    legal_basis: str | None = None  # as printed, e.g. "SEL § 108"
+    legal_basis: str | None = None  # as printed, e.g. "ABL § 105 / SEL §§ 83/85"
+    legal_refs: list[str] | None = Field(default=None, sa_type=JSON)  # normalised: ["ABL § 105", "SEL § 83", "SEL § 85"]
     financing_model: str | None = None  # tariff | objective | subscription | mixed
     is_national: bool | None = None
 

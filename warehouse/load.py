@@ -22,6 +22,7 @@ from models.catalog import DOCUMENT_FAILED, DOCUMENT_LOADED, Agreement, Document
 from models.content import AgendaItem, Clause, RegionFigure
 from models.offers import Offer, OfferYear
 from models.regions import normalize_operator
+from models.vocabulary import find_paragraph_refs, lookup
 from models.regions import region as find_region
 
 # Children before parents, so deletes never trip a foreign key.
@@ -247,12 +248,15 @@ def _offer_rows(document: Document, extraction: Extraction) -> tuple[list[Offer]
     offers, years = [], []
     for position, (table, offer) in enumerate(extraction.offers):
         operator = normalize_operator(offer.operator)
+        target_group = lookup(table.target_group) if table.target_group else None
         offers.append(Offer(
             document_id=document.id, agreement_id=document.agreement_id, position=position,
             table_label=table.label, table_title=table.title, age_group=table.age_group,
-            target_group=table.target_group, name=offer.name, operator=offer.operator,
+            target_group=table.target_group, target_group_key=target_group.id if target_group else None,
+            name=offer.name, operator=offer.operator,
             operator_name=operator.name if operator else None, operator_code=operator.code if operator else None,
             operator_type=operator.type if operator else None, legal_basis=offer.legal_basis,
+            legal_refs=[ref.label for ref in find_paragraph_refs(offer.legal_basis or "")] or None,
             page=offer.page, **_bbox(offer.bbox),
         ))
         years.append([
