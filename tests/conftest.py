@@ -120,6 +120,8 @@ def _free_port() -> int:
 def pg_server():
     """A PostgreSQL server for the session on 127.0.0.1 (skipped when PostgreSQL is not installed)."""
     if shutil.which("pg_config") is None:
+        if os.environ.get("CI"):  # CI installs PostgreSQL (.ci/run): a missing server is a failure there
+            pytest.fail("PostgreSQL is not installed (no pg_config on PATH)")
         pytest.skip("PostgreSQL is not installed (no pg_config on PATH)")
     bindir = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True, check=True).stdout.strip()
     prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []  # initdb refuses root
