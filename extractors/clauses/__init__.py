@@ -103,17 +103,18 @@ def _sentences(blocks: list[Block]) -> list[_Sentence]:
     strings = pipe.nlp.vocab.strings
     units = _units(blocks)
     out: list[_Sentence] = []
-    for (block, _), sdoc in zip(units, pipe.nlp.pipe((text for _, text in units), batch_size=256)):
-        labels: dict[int, set[str]] = {}
+    docs = pipe.nlp.pipe((text for _, text in units), batch_size=256, disable=["entity_ruler"])
+    for (block, _), sdoc in zip(units, docs):
+        sdoc = pipe.entities(sdoc)
+        labels: dict[int, set[str]] = {i: set(found) for i, found in pipe.token_labels(sdoc).items()}
         terms: dict[int, list[tuple[int, str]]] = {}
-        for match_id, start, _end in pipe.matcher(sdoc):
-            labels.setdefault(start, set()).add(strings[match_id])
         for match_id, start, _end in pipe.phrases(sdoc):
             name = strings[match_id]
             if name.startswith("TERM:"):
                 terms.setdefault(start, []).append((start, name[5:]))
             else:
                 labels.setdefault(start, set()).add(name)
+        doc_ents = list(sdoc.ents)
         sents = [sdoc[:]] if block.kind == HEADING else list(sdoc.sents)
         for sent in sents:
             sent_labels: set[str] = set()
@@ -124,7 +125,7 @@ def _sentences(blocks: list[Block]) -> list[_Sentence]:
                     if term_id not in sent_terms:
                         sent_terms.append(term_id)
             ents = [(e.label_, e.text, e.start_char - sent.start_char, e.end_char - sent.start_char)
-                    for e in sdoc.ents if e.start >= sent.start and e.end <= sent.end]
+                    for e in doc_ents if e.start >= sent.start and e.end <= sent.end]
             sent_labels |= {ent[0] for ent in ents}
             text = sent.text.strip()
             if text:

@@ -7,8 +7,18 @@
   these do not end sentences).
 - `entity_ruler` with the patterns in `patterns/entities.jsonl`: NOTICE, NOT_NOTICE, LEGAL_REF,
   PERCENT, MONEY, DAYS.
-- A `Matcher` with the per-kind trigger tokens of `patterns/triggers.yaml`, and a `PhraseMatcher` with
-  the multi-word phrases there plus every printed name in the vocabulary (`models.vocabulary`).
+- The per-kind trigger tokens of `patterns/triggers.yaml` (one regular expression per whole
+  lower-cased token), and a `PhraseMatcher` with the multi-word phrases there plus every printed name in
+  the vocabulary (`models.vocabulary`).
+
+Speed (the clause extractor's cost is almost all here; a profile of the 187-page Nordjylland minutes
+showed ~9 s in spaCy's Matcher, `update_predicate_cache`):
+- the trigger tokens are single-token patterns, so they are not run through a `Matcher` (which calls
+  a Python REGEX predicate per token, pattern and sentence) but looked up per distinct lower-cased
+  word, memoised (`token_labels`): the same answer, computed once per word instead of per occurrence;
+- the `entity_ruler` only runs on texts that hold at least one of its anchor words (a word every
+  match of some pattern must contain, e.g. "løbende", "§", "%", "kr.", "dage"); a text without any
+  cannot match, so skipping it changes nothing (`needs_entities`).
 
 Never run this with `n_process`: for rule pipelines it is ~15x slower (STACK.md trap 9).
 """
@@ -16,13 +26,15 @@ Never run this with `n_process`: for rule pipelines it is ~15x slower (STACK.md 
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 import yaml
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from models.vocabulary import surface_names
@@ -42,15 +54,19 @@ class ClausePipeline:
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?"]})
         ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-        ruler.add_patterns(_read_jsonl(PATTERNS / "entities.jsonl"))
+        entity_patterns = _read_jsonl(PATTERNS / "entities.jsonl")
+        ruler.add_patterns(entity_patterns)
         self.nlp: Language = nlp
+        self.ruler = ruler
+        anchors = _anchor_words(entity_patterns)
+        # as string hashes, the values of Doc.to_array("LOWER"/"ORTH")
+        self._anchors = None if anchors is None else tuple(
+            {nlp.vocab.strings.add(word) for word in words} for words in anchors)
 
         triggers = yaml.safe_load((PATTERNS / "triggers.yaml").read_text(encoding="utf-8"))
-        self.matcher = Matcher(nlp.vocab)
-        for label, regexes in triggers.items():
-            if label.endswith("_phrase"):
-                continue
-            self.matcher.add(label.upper(), [[{"LOWER": {"REGEX": rx}}] for rx in regexes])
+        self._triggers = [(label.upper(), [re.compile(rx) for rx in regexes])
+                          for label, regexes in triggers.items() if not label.endswith("_phrase")]
+        self._token_labels: dict[int, frozenset[str]] = {}  # LOWER hash → labels
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, phrases in triggers.items():
             if label.endswith("_phrase"):
@@ -60,6 +76,70 @@ class ClausePipeline:
             by_term.setdefault(term_id, []).append(name)
         for term_id, names in by_term.items():
             self.phrases.add(f"TERM:{term_id}", list(nlp.tokenizer.pipe(names)))
+
+
+    def token_labels(self, doc: Doc) -> dict[int, frozenset[str]]:
+        """Token index → trigger labels (NOTICE_TERM, TARIFF_TERM, …) for the tokens that have any.
+
+        Reads the LOWER column as an array (no Token objects) and memoises the labels per word.
+        """
+        out: dict[int, frozenset[str]] = {}
+        cache = self._token_labels
+        strings = self.nlp.vocab.strings
+        for i, key in enumerate(doc.to_array("LOWER").tolist()):
+            labels = cache.get(key)
+            if labels is None:
+                lower = strings[key]
+                labels = frozenset(label for label, regexes in self._triggers
+                                   if any(rx.search(lower) for rx in regexes))
+                cache[key] = labels
+            if labels:
+                out[i] = labels
+        return out
+
+    def needs_entities(self, doc: Doc) -> bool:
+        """Whether the entity_ruler can match anything in `doc` (it holds an anchor word)."""
+        if self._anchors is None:
+            return True
+        lower, orth = self._anchors
+        if lower and not lower.isdisjoint(doc.to_array("LOWER").tolist()):
+            return True
+        return bool(orth) and not orth.isdisjoint(doc.to_array("ORTH").tolist())
+
+    def entities(self, doc: Doc) -> Doc:
+        """`doc` with the entity_ruler's entities set, when it can have any."""
+        return self.ruler(doc) if self.needs_entities(doc) else doc
+
+
+def _anchor_words(patterns: list[dict]) -> tuple[set[str], set[str]] | None:
+    """(LOWER values, ORTH values) such that every match of every pattern holds one of them.
+
+    Any required token (no "?"/"*"/"!" operator) given by a literal LOWER/ORTH value or an IN list
+    would do; per pattern the most selective one is taken (fewest values, then longest words:
+    "udgangen" rather than "af", "procent"/"pct." rather than the number words). None (always run the
+    ruler) when some pattern has no such token or is a phrase pattern.
+    """
+    lower: set[str] = set()
+    orth: set[str] = set()
+    for entry in patterns:
+        pattern = entry["pattern"]
+        if isinstance(pattern, str):
+            return None
+        candidates = []
+        for spec in pattern:
+            if spec.get("OP", "1") in {"?", "*", "!"}:
+                continue
+            for attr in ("LOWER", "ORTH"):
+                value = spec.get(attr)
+                if isinstance(value, str):
+                    candidates.append((attr, {value}))
+                elif isinstance(value, dict) and set(value) == {"IN"}:
+                    candidates.append((attr, set(value["IN"])))
+        if not candidates:
+            return None
+        attr, values = min(candidates, key=lambda c: (len(c[1]), -min(len(v) for v in c[1])))
+        (lower if attr == "LOWER" else orth).update(values)
+    return lower, orth
 
 
 def _read_jsonl(path: Path) -> list[dict]:
