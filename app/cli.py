@@ -78,9 +78,9 @@ def _print_summary(summary: dict, seconds: float) -> None:
     from models.regions import REGIONS_BY_CODE
 
     table = Table(title="ramme run: documents and rows loaded")
-    for column in ("Region", "Processed", "Unchanged", "Failed", "Offers", "Offer-years"):
+    for column in ("Region", "Processed", "Unchanged", "Failed", "Offers", "Offer-years", "Clauses", "Agenda"):
         table.add_column(column, justify="left" if column == "Region" else "right", no_wrap=True)
-    keys = ("processed", "unchanged", "failed", "offers", "offer_years")
+    keys = ("processed", "unchanged", "failed", "offers", "offer_years", "clauses", "agenda_items")
     for code, counts in summary["regions"].items():
         table.add_row(REGIONS_BY_CODE[code].name, *(str(counts[k]) for k in keys))
     table.add_section()

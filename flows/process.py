@@ -41,6 +41,8 @@ class Outcome:
     status: str  # PROCESSED | UNCHANGED | FAILED
     offers: int = 0
     offer_years: int = 0
+    clauses: int = 0
+    agenda_items: int = 0
     error: str | None = None
 
 
@@ -64,8 +66,8 @@ def extract(path: Path) -> Extraction:
 def load(engine: Engine, source: Source, fetched: Fetched, extraction: Extraction) -> LoadResult:
     result = load_extraction(engine, source, extraction, fetched_at=fetched.fetched_at, etag=fetched.etag,
                              last_modified=fetched.last_modified, size_bytes=fetched.size_bytes)
-    get_run_logger().info("loaded %s: %d offers, %d offer-years", fetched.path.name, result.offers,
-                          result.offer_years)
+    get_run_logger().info("loaded %s: %d offers, %d offer-years, %d clauses, %d agenda items", fetched.path.name,
+                          result.offers, result.offer_years, result.clauses, result.agenda_items)
     return result
 
 
@@ -96,19 +98,21 @@ def process_source(engine: Engine, source: Source, cache_dir: Path) -> Outcome:
         record_failure(engine, source, error, sha256=fetched.sha256, file_name=source.file_name,
                        fetched_at=fetched.fetched_at, size_bytes=fetched.size_bytes)
         return Outcome(FAILED, error=error)
-    return Outcome(PROCESSED, offers=result.offers, offer_years=result.offer_years)
+    return Outcome(PROCESSED, offers=result.offers, offer_years=result.offer_years, clauses=result.clauses,
+                   agenda_items=result.agenda_items)
 
 
 def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:
     """Counts per region and in total, plus the failures with their errors."""
-    empty = {"documents": 0, PROCESSED: 0, UNCHANGED: 0, FAILED: 0, "offers": 0, "offer_years": 0}
+    loaded = ("offers", "offer_years", "clauses", "agenda_items")
+    empty = {"documents": 0, PROCESSED: 0, UNCHANGED: 0, FAILED: 0, **dict.fromkeys(loaded, 0)}
     regions: dict[str, dict[str, int]] = {}
     for source, outcome in outcomes:
         counts = regions.setdefault(source.region, dict(empty))
         counts["documents"] += 1
         counts[outcome.status] += 1
-        counts["offers"] += outcome.offers
-        counts["offer_years"] += outcome.offer_years
+        for key in loaded:
+            counts[key] += getattr(outcome, key)
     totals = {key: sum(c[key] for c in regions.values()) for key in empty}
     failures = [{"region": s.region, "url": s.url, "error": o.error} for s, o in outcomes if o.status == FAILED]
     return {"regions": regions, "totals": totals, "failures": failures}

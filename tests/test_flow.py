@@ -92,7 +92,8 @@ def documents(url: str) -> dict[str, tuple]:
 
 def test_first_run_summary_per_region(two_runs):
     first = two_runs["first"]
-    assert first["regions"] == {
+    counted = ("documents", "processed", "unchanged", "failed", "offers", "offer_years")
+    assert {region: {k: c[k] for k in counted} for region, c in first["regions"].items()} == {
         "hovedstaden": {"documents": 2, "processed": 2, "unchanged": 0, "failed": 0, "offers": 215,
                         "offer_years": 645},
         "nordjylland": {"documents": 1, "processed": 0, "unchanged": 0, "failed": 1, "offers": 0,
@@ -100,6 +101,7 @@ def test_first_run_summary_per_region(two_runs):
         "sjaelland": {"documents": 1, "processed": 0, "unchanged": 0, "failed": 1, "offers": 0,
                       "offer_years": 0},
     }
+    assert first["regions"]["hovedstaden"]["clauses"] > 0  # clauses of both Hovedstaden documents
     assert first["status"] == "completed_with_failures"
     assert [f["url"] for f in first["failures"]] == [BROKEN.as_uri(), f"{two_runs['http_base']}/missing.pdf"]
 
@@ -130,7 +132,7 @@ def test_broken_documents_are_recorded_as_failed_with_a_readable_error(two_runs)
 def test_second_run_finds_the_good_documents_unchanged_and_changes_nothing(two_runs):
     second = two_runs["second"]
     assert second["regions"]["hovedstaden"] == {"documents": 2, "processed": 0, "unchanged": 2, "failed": 0,
-                                                "offers": 0, "offer_years": 0}
+                                                "offers": 0, "offer_years": 0, "clauses": 0, "agenda_items": 0}
     assert second["totals"]["failed"] == 2
     after_second = table_rows(two_runs["url"])
     for table in ("source", "agreement", "offer", "offer_year"):
@@ -164,6 +166,7 @@ def test_the_bundled_sources_file_loads_completely(prefect_harness, tmp_path, mo
     assert {r: (c["processed"], c["failed"]) for r, c in summary["regions"].items()} == {
         "hovedstaden": (2, 0), "sjaelland": (1, 0), "nordjylland": (1, 0)}
     assert (summary["totals"]["offers"], summary["totals"]["offer_years"]) == (215, 645)
+    assert summary["regions"]["nordjylland"]["agenda_items"] == 19
 
 
 # --- sources.yaml ---------------------------------------------------------------------------------
