@@ -22,7 +22,8 @@ from rich.text import Text
 
 app = typer.Typer(name="ramme", help="Danish regional framework agreements from PDF to structured data.",
                   no_args_is_help=True, add_completion=False)
-console = Console()
+# Rich assumes 80 columns when output is not a terminal (logs, pipes); tables need more to stay readable.
+console = Console() if sys.stdout.isatty() else Console(width=160)
 
 DatabaseUrl = Annotated[str | None, typer.Option("--database-url", envvar="RAMME_DATABASE_URL",
                                                   help="SQLAlchemy URL of the store (default: SQLite file "
@@ -184,12 +185,14 @@ def clauses(
                              json.dumps(r.normalized, ensure_ascii=False) if r.normalized else "", r.text])
         return
     table = Table(caption=f"clauses: {len(rows)}")
-    for column in ("Region", "Period", "Kind", "Subject", "Normalised", "Page", "Text"):
-        table.add_column(column, overflow="fold", no_wrap=column == "Page")
+    for column in ("Region", "Period", "Kind", "Page"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("Subject", overflow="fold", max_width=28)
+    table.add_column("Normalised", overflow="fold", max_width=40)
+    table.add_column("Text", overflow="fold", ratio=1)
     for r in rows:
-        table.add_row(r.region or "", r.period or "", r.kind, r.subject or "",
-                      json.dumps(r.normalized, ensure_ascii=False) if r.normalized else "", str(r.page or ""),
-                      Text(r.text))
+        table.add_row(r.region or "", r.period or "", r.kind, str(r.page or ""), r.subject or "",
+                      json.dumps(r.normalized, ensure_ascii=False) if r.normalized else "", Text(r.text))
     console.print(table)
 
 
