@@ -270,6 +270,8 @@ def extract_offer_tables(doc: ParsedDocument) -> tuple[list[OfferTable], list[St
     """All offers tables of a document, and the per-target-group counts the document states."""
     reader = OfferTableReader()
     _feed_document(doc, reader)
+    for stated in reader.stated:
+        stated.bbox = doc.locate(stated.page, f"{stated.target_group} ({stated.count})")
     tables = []
     for draft in reader.tables:
         offers = [o.build(draft.years) for o in draft.offers if o.cells["name"]]

@@ -65,6 +65,7 @@ class StatedCount:
     target_group: str
     count: int
     page: int
+    bbox: BBox | None = None
 
 
 @dataclass

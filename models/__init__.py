@@ -17,10 +17,10 @@ from models.catalog import (
     Source,
 )
 from models.content import AgendaItem, Clause, RegionFigure
-from models.offers import Offer, OfferYear
+from models.offers import Offer, OfferYear, StatedCount
 
 __all__ = [
     "DOCUMENT_FAILED", "DOCUMENT_LOADED", "RUN_COMPLETED", "RUN_COMPLETED_WITH_FAILURES", "RUN_FAILED",
-    "RUN_RUNNING", "AgendaItem", "Agreement", "Clause", "Document", "Offer", "OfferYear", "Region",
+    "RUN_RUNNING", "AgendaItem", "Agreement", "Clause", "Document", "Offer", "OfferYear", "Region", "StatedCount",
     "RegionFigure", "Run", "Source",
 ]

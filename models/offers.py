@@ -30,6 +30,18 @@ class Offer(Provenance, table=True):
     is_national: bool | None = None
 
 
+class StatedCount(Provenance, table=True):
+    """A count the document states about its own offers, e.g. "Udviklingshæmning (13)" for children."""
+
+    __tablename__ = "stated_count"
+
+    id: int | None = Field(default=None, primary_key=True)
+    age_group: str | None = None
+    target_group: str  # as printed
+    target_group_key: str | None = Field(default=None, index=True)  # models.vocabulary id
+    count: int
+
+
 class OfferYear(Provenance, table=True):
     """One offer in one year: places (capacity), places used (usage) and occupancy in percent."""
 

@@ -41,6 +41,7 @@ from extractors.records import (  # noqa: E402
     OfferTable,
     OfferYear,
     RegionTable,
+    StatedCount,
 )
 
 
@@ -98,6 +99,8 @@ def build_extraction(*, sha256: str = "a" * 64, changed: bool = False, broken: b
         meta=DocumentMeta("hovedstaden", "Rammeaftale 2025-2026", 2025, 2026, "agreement"),
         extractor_version="test-v1",
         offer_tables=[children, adults],
+        stated_counts=[StatedCount("children", "Udviklingshæmning", 2, 11, box),
+                       StatedCount("adults", "Udviklingshæmning", 1, 19, None)],
         clauses=[Clause("notice_period", "Botilbud", "Løbende måned plus en måned",
                         {"running_month": True, "plus_months": 1, "plus_days": 0}, 30, box, "5.2 Opsigelse")],
         agenda_items=[AgendaItem(1, "Godkendelse af dagsorden", "24/123", "Dagsordenen godkendes",

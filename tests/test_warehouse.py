@@ -26,7 +26,8 @@ from warehouse import (
     start_run,
 )
 
-TABLES = ("source", "agreement", "document", "offer", "offer_year", "clause", "agenda_item", "region_figure")
+TABLES = ("source", "agreement", "document", "offer", "offer_year", "stated_count", "clause", "agenda_item",
+          "region_figure")
 
 
 class _Src:
@@ -109,6 +110,7 @@ def test_loading_the_same_extraction_twice_changes_nothing(engine):
     load_extraction(engine, SOURCE, build_extraction())
     assert snapshot(engine) == first
     assert count(engine, "offer") == 3 and count(engine, "offer_year") == 9 and count(engine, "document") == 1
+    assert count(engine, "stated_count") == 2
 
 
 def test_a_changed_extraction_replaces_the_rows_of_that_document_only(engine):
@@ -161,7 +163,7 @@ def test_record_failure_marks_only_that_document(engine):
                             sha256="c" * 64, file_name="broken.pdf")
     record_failure(engine, bad_source, "broken.pdf: still broken", sha256="c" * 64)  # once per document
     after = snapshot(engine)
-    for table in ("offer", "offer_year", "clause", "agenda_item", "region_figure", "agreement"):
+    for table in ("offer", "offer_year", "stated_count", "clause", "agenda_item", "region_figure", "agreement"):
         assert after[table] == good[table]
     with Session(engine) as s:
         doc = s.get(Document, doc_id)

@@ -1,7 +1,7 @@
 """Per-document loads: replace everything extracted from one document in one transaction.
 
 A document is identified by the sha256 of its bytes. Loading replaces that document's offer,
-offer_year, clause, agenda_item and region_figure rows, so loading the same file twice leaves the
+offer_year, stated_count, clause, agenda_item and region_figure rows, so loading the same file twice leaves the
 store as it was, and a load that fails midway is rolled back and leaves the earlier rows intact.
 """
 
@@ -20,13 +20,13 @@ from sqlmodel import Session, select
 from extractors.records import Extraction
 from models.catalog import DOCUMENT_FAILED, DOCUMENT_LOADED, Agreement, Document, Source
 from models.content import AgendaItem, Clause, RegionFigure
-from models.offers import Offer, OfferYear
+from models.offers import Offer, OfferYear, StatedCount
 from models.regions import normalize_operator
 from models.vocabulary import find_paragraph_refs, lookup
 from models.regions import region as find_region
 
 # Children before parents, so deletes never trip a foreign key.
-_DOCUMENT_TABLES = (OfferYear, Offer, Clause, AgendaItem, RegionFigure)
+_DOCUMENT_TABLES = (OfferYear, Offer, StatedCount, Clause, AgendaItem, RegionFigure)
 
 
 class SourceLike(Protocol):
@@ -191,10 +191,11 @@ def _replace_document(session: Session, source: SourceLike | None, extraction: E
         for year in offer_years:
             year.offer_id = offer.id
         session.add_all(offer_years)
+    stated = [_stated_row(document.id, s) for s in extraction.stated_counts]
     clauses = [_clause_row(document.id, c) for c in extraction.clauses]
     agenda = [_agenda_row(document.id, a) for a in extraction.agenda_items]
     figures = _region_figure_rows(document.id, extraction)
-    session.add_all([*clauses, *agenda, *figures])
+    session.add_all([*stated, *clauses, *agenda, *figures])
     session.flush()
     _drop_orphan_agreements(session)
     return LoadResult(document.id, len(offers), sum(len(y) for y in years), len(clauses), len(agenda),
@@ -265,6 +266,13 @@ def _offer_rows(document: Document, extraction: Extraction) -> tuple[list[Offer]
             for y in offer.years
         ])
     return offers, years
+
+
+def _stated_row(document_id: int, stated) -> StatedCount:
+    group = lookup(stated.target_group)
+    return StatedCount(document_id=document_id, age_group=stated.age_group, target_group=stated.target_group,
+                       target_group_key=group.id if group else None, count=stated.count, page=stated.page,
+                       **_bbox(stated.bbox))
 
 
 def _clause_row(document_id: int, clause) -> Clause:
