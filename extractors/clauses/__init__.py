@@ -30,10 +30,11 @@ from extractors.clauses.notice import extension_trigger, parse_notice_period, pa
 from extractors.clauses.numwords import parse_count
 from extractors.clauses.payment import normalize_payment
 from extractors.clauses.pipeline import clause_pipeline
-from extractors.clauses.segment import BULLET, HEADING, Block, segment
+from extractors.clauses.segment import BULLET, HEADING, Block, is_numeric_heavy, segment
 from extractors.clauses.tariff import normalize_tariff
 from extractors.pdf import ParsedDocument
 from extractors.records import Clause
+from models.regions import municipality
 from models.vocabulary import AREA, OFFER_TYPE, TARGET_GROUP, find_paragraph_refs, laws_named, term
 
 __all__ = ["extract_clauses", "NOTICE_KINDS", "KINDS"]
@@ -42,10 +43,29 @@ NOTICE_KINDS = ("notice_period", "notice_extension", "notice_exception")
 KINDS = (*NOTICE_KINDS, "payment_term", "tariff_rule", "target_group", "offer_type", "legal_paragraph")
 
 _TARIFF_SECTION = re.compile(
-    r"takst|udgift|omkostning|efterregul|økonomi|finansier|overhead|lukning|etablering|belægning|afregning",
+    r"takst|udgift|omkostning|efterregul|økonomimodel|finansier|overhead|lukning|etablering|belægning",
     re.IGNORECASE)
-_NORMATIVE = re.compile(r"\b(skal|må|kan|anvendes|beregnes|fastsættes|gælder|aftalt|indregnes|fordeles|"
-                        r"afholde|dækkes|reguleres|omfatter)\b", re.IGNORECASE)
+_NORMATIVE = re.compile(
+    r"\b(skal|må|kan|bør|anvendes|anvender|beregnes|fastsættes|fastsat|gælder|aftalt|aftale[rs]?|indregnes|indgår|"
+    r"fordeles|afholde[rs]?|dækkes|dækker|reguleres|omfatter|afregnes|betaler|betales|finansieres|besluttet|"
+    r"anbefaler|forhandles|godkendte|godkendt|justeret|steget|stige|ændres|indgås|defineres|baseres|baseret|"
+    r"fratrækkes|indeholder|opgøres|fastholdt|ønsker|forpligtet|stiger|vil(?!\s+sige))\b", re.IGNORECASE)
+#: tariff words that make a table row (or a table's header) a tariff figure; occupancy and capacity
+#: rows ("Belægningsprocent 58% 87% 87%", "Pladstal 38 38 38") are offer data, not tariff rules
+_TABLE_TARIFF = re.compile(r"takst|overhead|timepris|timeløn", re.IGNORECASE)
+_STRICT_NORMATIVE = re.compile(r"\b(skal|må|anvendes|beregnes|fastsættes|indregnes|fordeles|afholdes)\b",
+                               re.IGNORECASE)
+_PAYMENT_STATEMENT = re.compile(r"\b(faktureres|afregnes|afregner|betales|betaler|opkræves|sker)\b", re.IGNORECASE)
+_RESIDENT_PAYMENT = re.compile(r"egenbetaling|boligbetaling|beboer", re.IGNORECASE)
+_PARTY_PAYMENT = re.compile(r"betalingskommune|købskontrakt", re.IGNORECASE)
+_MONTHS = r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+# a number that is not a year, a date ("1. april", "1/1-2022") or the number of a list item ("2) …", "3. …")
+_NUMBER = re.compile(rf"(?<![\d./-])(?<!^)(?!(?:19|20)\d\d\b)\d+(?:,\d+)?(?![\d/-]|\.\d|\)|\.\s*(?:{_MONTHS}))",
+                     re.IGNORECASE)
+_GENERAL_TARGET_WORD = re.compile(r"(?<!denne )(?<!den )\b(?:del)?målgrupper(?:ne)?\b", re.IGNORECASE)
+# a notice rule is about terminating a place or a contract; "varsling af ændringerne", "varsling af
+# egenbetaling", "varsling af medarbejdere" announce other things
+_TERMINATION = re.compile(r"opsig|opsag|ophæv|uden\s+varsel|varsel\w*\s+bortfalder", re.IGNORECASE)
 _MAX_MERGE = 3
 _DEADLINE = re.compile(r"\b(senest|frist\w*|inden\s+for)\b", re.IGNORECASE)
 _OFFER_WORD = re.compile(r"(?<![\wæøå])(pladser|tilbud\w*|ydelse\w*|støtte\w*)", re.IGNORECASE)
@@ -74,9 +94,35 @@ def extract_clauses(doc: ParsedDocument) -> list[Clause]:
     clauses += _group_clauses(sentences)
     clauses += _legal_clauses(sentences)
     clauses.sort(key=lambda c: (c.page, _order(c)))
+    clauses = _merge_duplicates(clauses)
     for clause in clauses:
         clause.bbox = doc.locate(clause.page, clause.text)
     return clauses
+
+
+#: kinds whose repeated wording is one clause; notice periods stay one per wording and subject, legal
+#: paragraphs one per reference
+_DEDUPLICATED = {"notice_exception", "notice_extension", "payment_term", "tariff_rule", "target_group", "offer_type"}
+
+
+def _merge_duplicates(clauses: list[Clause]) -> list[Clause]:
+    """The same clause printed twice in one document (a contract template for offers inside and one
+    for offers outside the agreement, a table repeated in the minutes) is one clause, at its first
+    occurrence, flagged `also_on_page:N` for each repeat."""
+    first: dict[tuple[str, str], Clause] = {}
+    out: list[Clause] = []
+    for clause in clauses:
+        if clause.kind not in _DEDUPLICATED:
+            out.append(clause)
+            continue
+        key = (clause.kind, re.sub(r"\s+", " ", clause.text).strip().lower())
+        kept = first.get(key)
+        if kept is None:
+            first[key] = clause
+            out.append(clause)
+        elif f"also_on_page:{clause.page}" not in kept.flags and clause.page != kept.page:
+            kept.flags.append(f"also_on_page:{clause.page}")
+    return out
 
 
 def _order(clause: Clause) -> int:
@@ -237,7 +283,7 @@ def _notice_clauses(sentences: list[_Sentence]) -> list[Clause]:
             for piece in _notice_pieces(s):
                 found.append((s, _notice_period(s, piece, sentences[n - 1].text if n else "")))
             continue
-        if "NOTICE_TERM" in s.labels:
+        if "NOTICE_TERM" in s.labels and _TERMINATION.search(s.text):
             if "NOTICE_EXTENSION_TERM" in s.labels and re.search(r"varsel|varsl", lowered):
                 found.append((s, _record("notice_extension", s, None, detail="extended_notice_rule")))
                 continue
@@ -324,34 +370,115 @@ def _offer_subject(s: _Sentence) -> str | None:
 
 
 def _payment_clauses(sentences: list[_Sentence]) -> list[Clause]:
+    """Settlement and payment terms between buyer and provider: when, how often, how and to whom is
+    paid, deadlines, invoicing, respite cancellation.
+
+    A sentence that merely uses a payment word is not a term: the wording must be one that
+    `normalize_payment` can label (settlement, deadline, invoicing, channel, billing party, …), not
+    its generic fallback. Residents' own payments (egenbetaling, boligbetaling) are fixed by the
+    municipality, not settled between the parties, and are left to the tariff rules where they touch
+    the tariff. Headings count only when they are a sentence ("6. Fakturering Køber faktureres …").
+    """
     out = []
     for s in sentences:
         deadline = "DAYS" in s.labels and _DEADLINE.search(s.text) is not None
         if ("PAYMENT_TERM" not in s.labels and not deadline) or len(s.text.split()) < 3:
+            continue
+        if s.block.kind == HEADING and not _PAYMENT_STATEMENT.search(s.text):
+            continue
+        if _topic_item(s.text):
+            continue
+        if (_RESIDENT_PAYMENT.search(s.text) or _RESIDENT_PAYMENT.search(s.block.heading or "")) \
+                and not _PARTY_PAYMENT.search(s.text):
             continue
         detail, normalized = normalize_payment(s.text)
         if "PAYMENT_TERM" not in s.labels:
             days = next((text for label, text, _, _ in s.ents if label == "DAYS"), None)
             detail = "deadline"
             normalized = {**(normalized or {}), "deadline_days": parse_count(days.split()[0]) if days else None}
+        elif detail == "payment":
+            continue
         out.append(_record("payment_term", s, normalized, subject=_offer_subject(s), detail=detail))
     return out
 
 
 def _tariff_clauses(sentences: list[_Sentence]) -> list[Clause]:
+    """Sentences that state a tariff rule, fact or figure.
+
+    A sentence is a rule when it speaks of tariffs — a tariff word anywhere ("takst", "overhead",
+    "efterregulering", "P/L"), or a context word ("belægning", "omkostninger", "kapacitet", "budget")
+    under a heading about economy — and says something definite: a normative verb ("skal", "kan",
+    "beregnes", "indregnes", …) or a number/rate. A sentence of the same paragraph right before or
+    after a rule that speaks of tariffs without saying anything definite itself ("Basistaksten er et
+    fast beløb pr. plads, som ikke er til forhandling.") belongs to that rule. Headings (except the
+    header of a tariff table) and table rows that name no tariff ("SEL § 108 Pladstal 40 40 40",
+    "Belægningsprocent 58% 87% 87%", "Kilde: … kapacitet og belægning") are not rules.
+    """
+    status = [_tariff_status(s, sentences) for s in sentences]
+    keep = {i for i, st in enumerate(status) if st == "rule"}
+    for i, st in enumerate(status):
+        if st == "context" and any(0 <= j < len(sentences) and status[j] == "rule"
+                                   and sentences[j].block.index == sentences[i].block.index
+                                   for j in (i - 1, i + 1)):
+            keep.add(i)
     found: list[tuple[_Sentence, Clause]] = []
-    for s in sentences:
-        triggered = bool(s.labels & {"TARIFF_TERM", "TARIFF_PHRASE"})
-        in_section = bool(s.block.section and _TARIFF_SECTION.search(s.block.section))
-        words = len(s.text.split())
-        if not triggered and not (in_section and words >= 5 and (
-                _NORMATIVE.search(s.text) or s.labels & {"PERCENT", "MONEY"})):
-            continue
-        if (s.block.kind == HEADING and not triggered) or words < 2:
-            continue
+    for i in sorted(keep):
+        s = sentences[i]
         detail, normalized = normalize_tariff(s.text)
         found.append((s, _record("tariff_rule", s, normalized, subject=_offer_subject(s), detail=detail)))
     return _merge(found, sentences, kinds={"tariff_rule"})
+
+
+def _tariff_status(s: _Sentence, sentences: list[_Sentence]) -> str | None:
+    """"rule", "context" (speaks of tariffs but states nothing definite) or None."""
+    strong = bool(s.labels & {"TARIFF_TERM", "TARIFF_PHRASE"})
+    if s.block.kind == HEADING:
+        return "rule" if strong and _TABLE_TARIFF.search(s.text) and _heads_table(s, sentences) else None
+    if len(s.text.split()) < 3 or _topic_item(s.text):
+        return None
+    if _table_row(s):  # a tariff figure names a tariff, or an amount next to a tariff word
+        return "rule" if _TABLE_TARIFF.search(s.text) or (strong and "MONEY" in s.labels) else None
+    topical = _tariff_topic(s.block)
+    if strong or (topical and "TARIFF_CONTEXT_TERM" in s.labels):
+        return "rule" if _NORMATIVE.search(s.text) or _rate(s) else "context"
+    if s.block.heading and _TARIFF_SECTION.search(s.block.heading) and len(s.text.split()) >= 5 \
+            and (_STRICT_NORMATIVE.search(s.text) or _rate(s)):
+        return "rule"  # no tariff word, but an obligation right under a tariff heading
+    return "context" if "TARIFF_CONTEXT_TERM" in s.labels else None
+
+
+def _heads_table(s: _Sentence, sentences: list[_Sentence]) -> bool:
+    """A heading right above a table (the next block on the page opens with a row of figures)."""
+    following = sentences[s.pos + 1] if s.pos + 1 < len(sentences) else None
+    return following is not None and following.block.page == s.block.page \
+        and following.block.index == s.block.index + 1 and is_numeric_heavy(following.block.lines[0])
+
+
+def _topic_item(text: str) -> bool:
+    """An item of a list of what an agreement covers ("6) Aftaler om frister for afregning for brug af
+    tilbud.", "Aftaler om takst- og prisstrukturen …"): it names a topic and states nothing. "Aftale om,
+    at udgifter per dag … maksimalt må stige …" does state the agreement, and is not one."""
+    return re.match(r"^(?:\d+\)\s*)?aftale[rn]?\s+om\s+(?!,|at\b)", text, re.IGNORECASE) is not None
+
+
+def _tariff_topic(block: Block) -> bool:
+    """Whether the block stands under a heading about tariffs, costs or settlement."""
+    return any(h and _TARIFF_SECTION.search(h) for h in (block.section, block.heading))
+
+
+def _rate(s: _Sentence) -> bool:
+    """A percentage, an amount, or another number in the sentence (not a year, date or list number)."""
+    if s.labels & {"PERCENT", "MONEY"}:
+        return True
+    return _NUMBER.search(s.text) is not None
+
+
+def _table_row(s: _Sentence) -> bool:
+    """A row of a flattened table: mostly numbers, or a source line under a table."""
+    if s.block.tabular or s.text.startswith("Kilde:"):
+        return True
+    tokens = s.text.split()
+    return sum(1 for t in tokens if re.search(r"\d", t)) / len(tokens) > 0.34
 
 
 # ------------------------------------------------------------------------------------------------
@@ -380,18 +507,35 @@ def _trim_subject(phrase: str) -> str:
 
 
 def _group_clauses(sentences: list[_Sentence]) -> list[Clause]:
+    """Target groups and offer types an agreement names: one clause per distinct group per section.
+
+    A group is a printed head phrase ("borgere med erhvervet hjerneskade", "børn og unge i
+    mistrivsel"), a vocabulary term ("Udviklingshæmning (13)", "botilbud") or a paragraph that
+    stands for an offer type ("tilbud efter SEL §§ 107 og 108"). Running text names the same group
+    again and again; a sentence only becomes a clause when it names a group not yet named in its
+    section, and the clause (the first mention, with its page and box) counts the mentions
+    (`normalized["mentions"]`). Short items of a bulleted list are each a clause (a list of what the
+    agreement covers is the definitive statement, even when running text named the group earlier). A
+    sentence about target groups that names none ("… hvilke målgrupper kommunerne oplever
+    udfordringer med") is kept once per section.
+    """
     out: list[Clause] = []
-    seen: set[tuple[int, str]] = set()
+    seen: dict[str, set] = {}  # section → subject keys already emitted
+    by_key: dict[tuple[str, object], Clause] = {}
     for s in sentences:
         words = s.text.split()
         short = len(words) <= 25 or s.block.kind in (HEADING, BULLET) and len(words) <= 40
         numeric = sum(1 for w in words if re.search(r"\d", w))
-        if s.block.tabular and numeric > 3:
+        if (s.block.tabular or _table_row(s)) and numeric > 3:
+            continue
+        if _offer_row(s.text):
             continue
         head = _HEAD_PHRASE.search(s.text)
         if head and head.group("phrase").lower().strip() in {"borgere", "børn", "unge", "voksne", "personer"}:
             head = None if not short else head
-        has_target_word = "TARGET_GROUP_TERM" in s.labels
+        # "målgrupper" in general ("… hvilke målgrupper kommunerne oplever udfordringer med"); "målgruppen",
+        # "denne målgruppe" point back to a group named elsewhere and name none themselves
+        has_target_word = "TARGET_GROUP_TERM" in s.labels and _GENERAL_TARGET_WORD.search(s.text) is not None
         refs = find_paragraph_refs(s.text)
         if refs and not (s.terms or head):
             rest = s.text
@@ -414,20 +558,53 @@ def _group_clauses(sentences: list[_Sentence]) -> list[Clause]:
         else:
             kind = "target_group"
         subject = _trim_subject(head.group("phrase")) if head else (term(s.terms[0]).label if s.terms else None)
-        key = (s.block.index, s.text)
-        if key in seen:
+        legal_basis = list(dict.fromkeys(ref.label for ref in refs))
+        keys = _group_keys(subject if head else None, s.terms, legal_basis) or {("word", "målgruppe")}
+        section = (s.block.section or "").split(" / ")[0]  # the numbered section, not its sub-headings
+        emitted = seen.setdefault(section, set())
+        if s.block.kind == BULLET and len(words) <= 12:
+            keys = keys | {("item", s.text)}
+        if keys <= emitted:
+            for key in keys:  # a repeated mention: counted on the clause that named the group first
+                clause = by_key.get((section, key))
+                if clause is not None and clause.normalized is not None:
+                    clause.normalized["mentions"] += 1
             continue
-        seen.add(key)
+        emitted |= keys
         count = re.search(r"\((\d+)\)\s*$", s.text)
         normalized: dict[str, Any] = {
             "terms": s.terms,
             "categories": categories,
-            "legal_basis": list(dict.fromkeys(ref.label for ref in refs)),
+            "legal_basis": legal_basis,
+            "mentions": 1,
         }
         if count:
             normalized["count_offers"] = int(count.group(1))
-        out.append(_record(kind, s, normalized, subject=subject))
+        record = _record(kind, s, normalized, subject=subject)
+        for key in keys:
+            by_key.setdefault((section, key), record)
+        out.append(record)
     return out
+
+
+def _offer_row(text: str) -> bool:
+    """A row of an offers table — offer name and operator ("Kirkebækskole klub Vallensbæk", "Bakkebo
+    Egedal Kommune ABL § 105 /", "Hellerup Krisecenter Gentofte"): a short line without a verb that
+    names a municipality. The offers extractor reads these; they name no target group."""
+    words = re.findall(r"[A-Za-zÆØÅæøå-]+", text)
+    if not words or len(words) > 8 or _NORMATIVE.search(text) or re.search(r"\b(er|har|findes)\b", text):
+        return False
+    candidates = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return any(municipality(c) is not None for c in candidates if c[:1].isupper())
+
+
+def _group_keys(phrase: str | None, terms: list[str], legal_basis: list[str]) -> set:
+    """What a sentence names, as keys comparable across sentences: the printed head phrase
+    (lower-cased), the vocabulary ids, the paragraph labels."""
+    keys: set = {("term", t) for t in terms} | {("paragraph", label) for label in legal_basis}
+    if phrase:
+        keys.add(("phrase", re.sub(r"\s+", " ", phrase.lower()).strip()))
+    return keys
 
 
 def _legal_clauses(sentences: list[_Sentence]) -> list[Clause]:

@@ -66,7 +66,8 @@ def normalize_payment(text: str) -> tuple[str, dict | None]:
 
 
 def _kind(lowered: str, out: dict) -> str:
-    if "cancellation_deadline_days_before" in out or "afbud" in lowered:
+    """The finest label the wording supports; "payment" when it names no settlement detail at all."""
+    if "cancellation_deadline_days_before" in out or (re.search(r"\bafbud\b", lowered) and re.search(r"\bdage\b", lowered)):
         return "respite_cancellation"
     if "late_interest_after_months" in out or "morarente" in lowered:
         return "late_payment_interest"
@@ -78,10 +79,18 @@ def _kind(lowered: str, out: dict) -> str:
         return "respite_day_counting"
     if "købskontrakt" in lowered:
         return "out_of_region_purchases"
-    if "faktur" in lowered or "ean" in lowered:
+    if re.search(r"\bfaktur|\bean-nummer", lowered):
         return "invoicing"
-    if "regning" in lowered:
+    if re.search(r"\bpbs\b|automatiser", lowered):
+        return "payment_channel"
+    if re.search(r"betalingskommune\w*[^.]{0,60}?(?:opkræv|afregn|faktur)", lowered):
+        return "billing_party"
+    if re.search(r"\bregning", lowered):
         return "invoice_handling"
+    if re.search(r"\b(?:afregnings|betalings)frist|frist\w*\s+for\s+(?:afregning|betaling)", lowered):
+        return "payment_deadline"
+    if re.search(r"\bafregning\w*\s+sker|\bforud\b|\bbagud\b", lowered):
+        return "settlement"
     if "rammeaftalens" in lowered:
         return "reference_to_framework_agreement"
     return "payment"

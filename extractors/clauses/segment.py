@@ -26,6 +26,10 @@ _BULLET_GLYPHS = "•●▪◦■–-·"
 _LONE_GLYPH = re.compile(r"^[\s•●▪◦■·\uf0b7\uf0a7]*$")
 _BULLET_PREFIX = re.compile(r"^\s*(?:[•●▪◦■·\uf0b7\uf0a7]|[-–](?=\s))\s*")
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-ZÆØÅ].*)$")
+_LIST_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*[A-ZÆØÅ]")  # "1.1 Dagtilbud", "9.Specialundervisning"
+# a short line ending in an amount or a percentage is a table row ("I alt 12.489.292,58",
+# "Region Nordjylland 4,57%"), never a heading
+_AMOUNT_END = re.compile(r"\d(?:[.,]\d+)+\s*%?\s*$|\d\s*%\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:side\s+)?\d+(?:\s+af\s+\d+)?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 # structural lines of minutes that repeat on many pages of a short document but are never boilerplate
@@ -91,6 +95,11 @@ def _prefix(line: str) -> str:
     return " ".join(_mask(line).split()[:4])
 
 
+def is_numeric_heavy(line: str) -> bool:
+    """More than a third of the words hold a digit: a table row."""
+    return _is_numeric_heavy(line)
+
+
 def _is_numeric_heavy(line: str) -> bool:
     tokens = line.split()
     if not tokens:
@@ -141,6 +150,7 @@ def segment(page_texts: list[str]) -> Segmented:
         lines = _page_lines(page_text, boilerplate, prefixes)
         widths = sorted(len(line) for line in lines)
         full = widths[int(len(widths) * 0.8)] if widths else 0
+        listed = _numbered_list_lines(lines)
         current: Block | None = None
 
         def close() -> None:
@@ -159,7 +169,7 @@ def segment(page_texts: list[str]) -> Segmented:
         while i < len(lines):
             line = lines[i]
             next_line = lines[i + 1] if i + 1 < len(lines) else None
-            level = _heading_level(line, next_line)
+            level = None if i in listed or _AMOUNT_END.search(line) else _heading_level(line, next_line)
             bullet = _BULLET_PREFIX.match(line)
             if level and not bullet:
                 close()
@@ -199,6 +209,22 @@ def segment(page_texts: list[str]) -> Segmented:
             i += 1
         close()
     return result
+
+
+def _numbered_list_lines(lines: list[str]) -> set[int]:
+    """Indexes of numbered lines that belong to a list, not a heading: a table of contents, or a
+    questionnaire's list of topics ("1.1 Dagtilbud SEL § 32 – Efterspørgsel", "1.2 … – Udbud", …).
+
+    A numbered line with two more numbered lines among the three lines before and the three after it
+    is a list item. Read as headings, such a list would put everything after it under its last entry (the
+    whole Sjælland agreement stood under "9.2 Folkeskoleloven § 20 stk.3 - Udbud").
+    """
+    numbered = [bool(_LIST_NUMBER.match(line.strip())) for line in lines]
+    out = set()
+    for i, is_numbered in enumerate(numbered):
+        if is_numbered and sum(numbered[max(0, i - 3):i]) + sum(numbered[i + 1:i + 4]) >= 2:
+            out.add(i)
+    return out
 
 
 def _page_lines(page_text: str, boilerplate: set[str], prefixes: set[str]) -> list[str]:

@@ -55,7 +55,7 @@ def normalize_tariff(text: str) -> tuple[str, dict]:
     rule = "tariff_rule"
     if "overhead" in lowered:
         rule = "overhead_cap"
-        m = re.search(rf"overheadprocent\w*\s+(?:på\s+)?(\d+(?:,\d+)?|{_WORDNUM})(?![\w,])", lowered)
+        m = re.search(rf"overheadprocent\w*\s+(?:på\s+)?(\d+(?:,\d+)?|{_WORDNUM})(?!\w|,\d)", lowered)
         if m:
             out["overhead_pct"] = parse_decimal(m.group(1))
         elif pcts:
