@@ -8,8 +8,13 @@ apart by their offer type). The normalised values of matched notice periods and 
 equal the gold values (notice: running_month/plus_months/plus_days; payment: every key of the gold
 item that the extractor defines).
 
-The per-kind table is printed with output capture disabled, so it shows without `-s`.
-Run on the PDFs in the repo, never on the seed text dumps.
+Precision (extracted clauses that match some gold item) is held to a floor per document and
+category, set a little below what the extractor reaches, so that noise creeping back in fails. The
+gold is a curated subset of what the documents state, so precision well below 1 is expected where
+the documents state more than the gold lists (many target groups, the minutes' hearing responses).
+
+The per-kind table goes to pytest's terminal summary (the `accuracy_report` fixture of conftest.py),
+so it shows on every run, passing or not. Run on the PDFs in the repo, never on the seed text dumps.
 """
 
 from __future__ import annotations
@@ -44,6 +49,18 @@ CATEGORY_KINDS = {
 #: the categories held to recall >= 0.95 in every document
 ASSERTED = ("notice_periods", "notice_period_exceptions", "payment_terms", "tariff_rules", "target_groups")
 RECALL_BAR = 0.95
+#: precision floors per (document, category): the level reached when they were set, minus ~0.05
+#: (before the clean-up: tariff rules 0.10-0.28, payment terms 0.13-0.41, target groups 0.21-0.59)
+PRECISION_FLOOR = {
+    "000": {"notice_periods": 0.95, "notice_period_exceptions": 0.95, "payment_terms": 0.55,
+            "tariff_rules": 0.41, "target_groups": 0.32},
+    "000-word": {"notice_periods": 0.95, "notice_period_exceptions": 0.95, "payment_terms": 0.55,
+                 "tariff_rules": 0.47, "target_groups": 0.32},
+    "002": {"notice_periods": 0.95, "payment_terms": 0.78, "tariff_rules": 0.42, "target_groups": 0.54},
+    "003": {"tariff_rules": 0.95, "target_groups": 0.28},
+    "004": {"notice_periods": 0.95, "notice_period_exceptions": 0.35, "payment_terms": 0.59,
+            "tariff_rules": 0.33, "target_groups": 0.63},
+}
 NOTICE_KEYS = ("running_month", "plus_months", "plus_days")
 PAYMENT_KEYS = ("frequency", "timing", "due_day_of_month", "payment_deadline_days",
                 "cancellation_deadline_days_before", "late_interest_after_months")
@@ -146,11 +163,23 @@ def scored(extracted: dict) -> list[dict]:
     return score(extracted)
 
 
-def test_print_precision_recall_table(scored: list[dict], capsys: pytest.CaptureFixture) -> None:
-    with capsys.disabled():
-        print("\n\nClause extraction vs gold (recall = gold items found; precision = extracted clauses that "
-              "match a gold item)\n" + table(scored) + "\n")
+def test_precision_recall_table(scored: list[dict], accuracy_report: list[str]) -> None:
+    """The per-kind table, in pytest's terminal summary."""
+    accuracy_report.extend(["", "Clause extraction vs gold (recall = gold items found; precision = extracted "
+                            "clauses that match a gold item)", *table(scored).splitlines()])
     assert scored
+
+
+@pytest.mark.parametrize("category", ASSERTED)
+@pytest.mark.parametrize("doc", list(DOCUMENTS))
+def test_precision_per_document_and_kind(scored: list[dict], doc: str, category: str) -> None:
+    row = next(r for r in scored if r["doc"] == doc and r["category"] == category)
+    floor = PRECISION_FLOOR[doc].get(category)
+    if floor is None or row["precision"] is None:
+        pytest.skip(f"no precision floor for {category} in {doc} (no gold items)")
+    assert row["precision"] >= floor, (
+        f"{doc} {category}: precision {row['precision']:.2f} < floor {floor} "
+        f"({row['extracted']} clauses for {row['gold']} gold items)")
 
 
 @pytest.mark.parametrize("category", ASSERTED)

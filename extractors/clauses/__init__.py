@@ -66,6 +66,13 @@ _GENERAL_TARGET_WORD = re.compile(r"(?<!denne )(?<!den )\b(?:del)?målgrupper(?:
 # a notice rule is about terminating a place or a contract; "varsling af ændringerne", "varsling af
 # egenbetaling", "varsling af medarbejdere" announce other things
 _TERMINATION = re.compile(r"opsig|opsag|ophæv|uden\s+varsel|varsel\w*\s+bortfalder", re.IGNORECASE)
+# the agreement describing its own contents ("Rammeaftalens Styringsdel omfatter aftaler, takstmodel …",
+# "Med rammeaftalens styringsdel træffes beslutning om takster …")
+_META = re.compile(r"^(?:\S+\s+){0,3}?(?:rammeaftale\w*|styringsdel\w*|styringsaftale\w*)\s+(?:\S+\s+){0,2}?"
+                   r"(?:omfatter|indeholder|lægger|træffes|indgår)\b", re.IGNORECASE)
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s")
+#: offer categories of the agreement itself, not offer types a reader compares
+_GENERIC_OFFER_TERMS = {"mest_specialiserede", "lands_landsdaekkende"}
 _MAX_MERGE = 3
 _DEADLINE = re.compile(r"\b(senest|frist\w*|inden\s+for)\b", re.IGNORECASE)
 _OFFER_WORD = re.compile(r"(?<![\wæøå])(pladser|tilbud\w*|ydelse\w*|støtte\w*)", re.IGNORECASE)
@@ -88,9 +95,10 @@ def extract_clauses(doc: ParsedDocument) -> list[Clause]:
     segmented = segment(doc.page_texts)
     sentences = _sentences(segmented.blocks)
     clauses: list[Clause] = []
-    clauses += _notice_clauses(sentences)
-    clauses += _payment_clauses(sentences)
-    clauses += _tariff_clauses(sentences)
+    claimed: set[int] = set()  # sentences that are notice or payment terms are not also tariff rules
+    clauses += _notice_clauses(sentences, claimed)
+    clauses += _payment_clauses(sentences, claimed)
+    clauses += _tariff_clauses(sentences, claimed)
     clauses += _group_clauses(sentences)
     clauses += _legal_clauses(sentences)
     clauses.sort(key=lambda c: (c.page, _order(c)))
@@ -272,7 +280,7 @@ def _notice_pieces(s: _Sentence) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _notice_clauses(sentences: list[_Sentence]) -> list[Clause]:
+def _notice_clauses(sentences: list[_Sentence], claimed: set[int]) -> list[Clause]:
     found: list[tuple[_Sentence, Clause]] = []
     for n, s in enumerate(sentences):
         lowered = s.text.lower()
@@ -282,11 +290,14 @@ def _notice_clauses(sentences: list[_Sentence]) -> list[Clause]:
         if has_notice or (re.search(r"løbende\s+(?:måned|md)", lowered) and "NOT_NOTICE" not in s.labels):
             for piece in _notice_pieces(s):
                 found.append((s, _notice_period(s, piece, sentences[n - 1].text if n else "")))
+                claimed.add(s.pos)
             continue
         if "NOTICE_TERM" in s.labels and _TERMINATION.search(s.text):
             if "NOTICE_EXTENSION_TERM" in s.labels and re.search(r"varsel|varsl", lowered):
                 found.append((s, _record("notice_extension", s, None, detail="extended_notice_rule")))
+                claimed.add(s.pos)
                 continue
+            claimed.add(s.pos)
             found.append((s, _record("notice_exception", s, _exception_normalized(s),
                                      detail=_exception_kind(lowered))))
     return _merge(found, sentences, kinds={"notice_exception", "notice_extension"}, extend_to=4)
@@ -369,7 +380,7 @@ def _offer_subject(s: _Sentence) -> str | None:
     return term(s.terms[0]).label if s.terms else None
 
 
-def _payment_clauses(sentences: list[_Sentence]) -> list[Clause]:
+def _payment_clauses(sentences: list[_Sentence], claimed: set[int]) -> list[Clause]:
     """Settlement and payment terms between buyer and provider: when, how often, how and to whom is
     paid, deadlines, invoicing, respite cancellation.
 
@@ -399,10 +410,11 @@ def _payment_clauses(sentences: list[_Sentence]) -> list[Clause]:
         elif detail == "payment":
             continue
         out.append(_record("payment_term", s, normalized, subject=_offer_subject(s), detail=detail))
+        claimed.add(s.pos)
     return out
 
 
-def _tariff_clauses(sentences: list[_Sentence]) -> list[Clause]:
+def _tariff_clauses(sentences: list[_Sentence], claimed: set[int]) -> list[Clause]:
     """Sentences that state a tariff rule, fact or figure.
 
     A sentence is a rule when it speaks of tariffs — a tariff word anywhere ("takst", "overhead",
@@ -412,21 +424,46 @@ def _tariff_clauses(sentences: list[_Sentence]) -> list[Clause]:
     after a rule that speaks of tariffs without saying anything definite itself ("Basistaksten er et
     fast beløb pr. plads, som ikke er til forhandling.") belongs to that rule. Headings (except the
     header of a tariff table) and table rows that name no tariff ("SEL § 108 Pladstal 40 40 40",
-    "Belægningsprocent 58% 87% 87%", "Kilde: … kapacitet og belægning") are not rules.
+    "Belægningsprocent 58% 87% 87%", "Kilde: … kapacitet og belægning") are not rules, nor are
+    statements of what the agreement itself contains ("Rammeaftalens Styringsdel omfatter aftaler,
+    takstmodel …") or sentences already read as a notice or payment term.
     """
-    status = [_tariff_status(s, sentences) for s in sentences]
+    status = [None if s.pos in claimed or _META.search(s.text) else _tariff_status(s, sentences)
+              for s in sentences]
     keep = {i for i, st in enumerate(status) if st == "rule"}
     for i, st in enumerate(status):
         if st == "context" and any(0 <= j < len(sentences) and status[j] == "rule"
                                    and sentences[j].block.index == sentences[i].block.index
                                    for j in (i - 1, i + 1)):
             keep.add(i)
+    lists = _list_items(sentences, keep)
+    in_list = {j for items in lists.values() for j in items}
     found: list[tuple[_Sentence, Clause]] = []
-    for i in sorted(keep):
+    for i in sorted(keep - in_list):
         s = sentences[i]
-        detail, normalized = normalize_tariff(s.text)
-        found.append((s, _record("tariff_rule", s, normalized, subject=_offer_subject(s), detail=detail)))
+        text = " ".join([s.text, *(sentences[j].text for j in lists.get(i, []))])
+        detail, normalized = normalize_tariff(text)
+        found.append((s, _record("tariff_rule", s, normalized, subject=_offer_subject(s), detail=detail,
+                                 text=text)))
     return _merge(found, sentences, kinds={"tariff_rule"})
+
+
+def _list_items(sentences: list[_Sentence], rules: set[int]) -> dict[int, list[int]]:
+    """A rule that opens a list ("Direkte omkostninger omfatter således:", "… er aftalt følgende
+    betalingsmodeller:") and the bullet items right below it: one rule, not one per item."""
+    lists: dict[int, list[int]] = {}
+    for i in sorted(rules):
+        if not sentences[i].text.rstrip().endswith(":"):
+            continue
+        items: list[int] = []
+        j = i + 1
+        while j < len(sentences) and len(items) < 12 and sentences[j].block.kind == BULLET \
+                and sentences[j].block.index <= sentences[j - 1].block.index + 1:
+            items.append(j)
+            j += 1
+        if items:
+            lists[i] = items
+    return lists
 
 
 def _tariff_status(s: _Sentence, sentences: list[_Sentence]) -> str | None:
@@ -550,6 +587,9 @@ def _group_clauses(sentences: list[_Sentence]) -> list[Clause]:
         elif not (head and re.search(r"\b(med|i)\b", head.group("phrase"))) and not has_target_word \
                 and not (refs and (s.terms or _OFFER_WORD.search(s.text))) and len(s.terms) < 3:
             continue
+        if s.block.kind == HEADING and _NUMBERED_HEADING.match(s.text) and not (head or refs) \
+                and all(term(t).category == AREA or t in _GENERIC_OFFER_TERMS for t in s.terms):
+            continue  # a section title naming a field ("3.3 Højt specialiserede tilbud på voksenområdet")
         categories = [term(t).category for t in s.terms]
         if head or has_target_word or TARGET_GROUP in categories or AREA in categories:
             kind = "target_group"
