@@ -58,8 +58,8 @@ PRECISION_FLOOR = {
                  "tariff_rules": 0.47, "target_groups": 0.32},
     "002": {"notice_periods": 0.95, "payment_terms": 0.78, "tariff_rules": 0.42, "target_groups": 0.54},
     "003": {"tariff_rules": 0.95, "target_groups": 0.28},
-    "004": {"notice_periods": 0.95, "notice_period_exceptions": 0.35, "payment_terms": 0.59,
-            "tariff_rules": 0.33, "target_groups": 0.63},
+    "004": {"notice_periods": 0.95, "notice_period_exceptions": 0.38, "payment_terms": 0.57,
+            "tariff_rules": 0.35, "target_groups": 0.63},
 }
 NOTICE_KEYS = ("running_month", "plus_months", "plus_days")
 PAYMENT_KEYS = ("frequency", "timing", "due_day_of_month", "payment_deadline_days",

@@ -73,6 +73,7 @@ _META = re.compile(r"^(?:\S+\s+){0,3}?(?:rammeaftale\w*|styringsdel\w*|styringsa
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s")
 #: offer categories of the agreement itself, not offer types a reader compares
 _GENERIC_OFFER_TERMS = {"mest_specialiserede", "lands_landsdaekkende"}
+_DIGIT = re.compile(r"\d")
 _MAX_MERGE = 3
 _DEADLINE = re.compile(r"\b(senest|frist\w*|inden\s+for)\b", re.IGNORECASE)
 _OFFER_WORD = re.compile(r"(?<![\wæøå])(pladser|tilbud\w*|ydelse\w*|støtte\w*)", re.IGNORECASE)
@@ -116,20 +117,24 @@ _DEDUPLICATED = {"notice_exception", "notice_extension", "payment_term", "tariff
 def _merge_duplicates(clauses: list[Clause]) -> list[Clause]:
     """The same clause printed twice in one document (a contract template for offers inside and one
     for offers outside the agreement, a table repeated in the minutes) is one clause, at its first
-    occurrence, flagged `also_on_page:N` for each repeat."""
-    first: dict[tuple[str, str], Clause] = {}
+    occurrence, flagged `also_on_page:N` for each repeat. Copies count as the same when nine in ten
+    of their words are shared (the two templates differ in a word or a cross-reference)."""
+    kept_by_kind: dict[str, list[tuple[set[str], Clause]]] = {}
     out: list[Clause] = []
     for clause in clauses:
         if clause.kind not in _DEDUPLICATED:
             out.append(clause)
             continue
-        key = (clause.kind, re.sub(r"\s+", " ", clause.text).strip().lower())
-        kept = first.get(key)
-        if kept is None:
-            first[key] = clause
+        words = set(re.findall(r"[0-9a-zæøå]+", clause.text.lower()))
+        kept = kept_by_kind.setdefault(clause.kind, [])
+        n = len(words)  # Jaccard >= 0.9 needs sizes within 10 % of each other: a cheap test first
+        twin = next((c for w, c in kept if w and words and 0.9 * len(w) <= n <= len(w) / 0.9
+                     and len(w & words) / len(w | words) >= 0.9), None)
+        if twin is None:
+            kept.append((words, clause))
             out.append(clause)
-        elif f"also_on_page:{clause.page}" not in kept.flags and clause.page != kept.page:
-            kept.flags.append(f"also_on_page:{clause.page}")
+        elif f"also_on_page:{clause.page}" not in twin.flags and clause.page != twin.page:
+            twin.flags.append(f"also_on_page:{clause.page}")
     return out
 
 
@@ -515,7 +520,7 @@ def _table_row(s: _Sentence) -> bool:
     if s.block.tabular or s.text.startswith("Kilde:"):
         return True
     tokens = s.text.split()
-    return sum(1 for t in tokens if re.search(r"\d", t)) / len(tokens) > 0.34
+    return sum(1 for t in tokens if _DIGIT.search(t)) / len(tokens) > 0.34
 
 
 # ------------------------------------------------------------------------------------------------
@@ -562,7 +567,7 @@ def _group_clauses(sentences: list[_Sentence]) -> list[Clause]:
     for s in sentences:
         words = s.text.split()
         short = len(words) <= 25 or s.block.kind in (HEADING, BULLET) and len(words) <= 40
-        numeric = sum(1 for w in words if re.search(r"\d", w))
+        numeric = sum(1 for w in words if _DIGIT.search(w))
         if (s.block.tabular or _table_row(s)) and numeric > 3:
             continue
         if _offer_row(s.text):
@@ -631,6 +636,8 @@ def _offer_row(text: str) -> bool:
     """A row of an offers table — offer name and operator ("Kirkebækskole klub Vallensbæk", "Bakkebo
     Egedal Kommune ABL § 105 /", "Hellerup Krisecenter Gentofte"): a short line without a verb that
     names a municipality. The offers extractor reads these; they name no target group."""
+    if len(text.split()) > 12:
+        return False
     words = re.findall(r"[A-Za-zÆØÅæøå-]+", text)
     if not words or len(words) > 8 or _NORMATIVE.search(text) or re.search(r"\b(er|har|findes)\b", text):
         return False
