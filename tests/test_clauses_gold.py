@@ -53,7 +53,7 @@ RECALL_BAR = 0.95
 #: (before the clean-up: tariff rules 0.10-0.28, payment terms 0.13-0.41, target groups 0.21-0.59)
 PRECISION_FLOOR = {
     "000": {"notice_periods": 0.95, "notice_period_exceptions": 0.95, "payment_terms": 0.55,
-            "tariff_rules": 0.41, "target_groups": 0.32},
+            "tariff_rules": 0.44, "target_groups": 0.32},
     "000-word": {"notice_periods": 0.95, "notice_period_exceptions": 0.95, "payment_terms": 0.55,
                  "tariff_rules": 0.47, "target_groups": 0.32},
     "002": {"notice_periods": 0.95, "payment_terms": 0.78, "tariff_rules": 0.42, "target_groups": 0.54},

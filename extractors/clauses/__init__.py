@@ -30,7 +30,7 @@ from extractors.clauses.notice import extension_trigger, parse_notice_period, pa
 from extractors.clauses.numwords import parse_count
 from extractors.clauses.payment import normalize_payment
 from extractors.clauses.pipeline import clause_pipeline
-from extractors.clauses.segment import BULLET, HEADING, Block, is_numeric_heavy, segment
+from extractors.clauses.segment import BULLET, HEADING, TEXT, Block, is_numeric_heavy, segment
 from extractors.clauses.tariff import normalize_tariff
 from extractors.pdf import ParsedDocument
 from extractors.records import Clause
@@ -458,17 +458,33 @@ def _list_items(sentences: list[_Sentence], rules: set[int]) -> dict[int, list[i
     betalingsmodeller:") and the bullet items right below it: one rule, not one per item."""
     lists: dict[int, list[int]] = {}
     for i in sorted(rules):
-        if not sentences[i].text.rstrip().endswith(":"):
+        lead = sentences[i]
+        if not lead.text.rstrip().endswith(":"):
             continue
         items: list[int] = []
         j = i + 1
-        while j < len(sentences) and len(items) < 12 and sentences[j].block.kind == BULLET \
-                and sentences[j].block.index <= sentences[j - 1].block.index + 1:
+        while j < len(sentences) and len(items) < 12 and _list_item(sentences[j], sentences[j - 1], lead):
             items.append(j)
             j += 1
         if items:
             lists[i] = items
     return lists
+
+
+def _list_item(s: _Sentence, previous: _Sentence, lead: _Sentence) -> bool:
+    """The next item of the list `lead` opens: a bullet, or — web PDFs print bullets as glyphs apart
+    from their text — a short paragraph of its own right below, in the same section."""
+    if s.block.index > previous.block.index + 1 or s.block.section != lead.block.section:
+        return False
+    if s.block.kind == BULLET:
+        return True
+    if s.block.kind != TEXT or len(s.block.text.split()) > 60:
+        return False
+    if s.block.index == previous.block.index:
+        return s.block.index != lead.block.index
+    # a paragraph that names a tariff itself ("… har et mål om en overheadprocent på 6.") is a rule of
+    # its own after the list, not an item of it
+    return not (s.labels & {"TARIFF_TERM", "TARIFF_PHRASE"})
 
 
 def _tariff_status(s: _Sentence, sentences: list[_Sentence]) -> str | None:
