@@ -17,7 +17,7 @@ def extract_document(path: Path | str) -> Extraction:
     """Parse a PDF and run every extractor on it; raises `PdfError` for a PDF that cannot be read."""
     with parse_pdf(path) as doc:
         meta = detect_metadata(doc)
-        tables, stated = extract_offer_tables(doc)
+        offers = extract_offer_tables(doc)
         minutes = meta.doc_type == "meeting_minutes"
         return Extraction(
             file=doc.name,
@@ -25,10 +25,10 @@ def extract_document(path: Path | str) -> Extraction:
             pages=doc.page_count,
             meta=meta,
             extractor_version=extractor_version(),
-            offer_tables=tables,
-            stated_counts=stated,
+            offer_tables=offers.tables,
+            stated_counts=offers.stated_counts,
             clauses=extract_clauses(doc),
             agenda_items=extract_agenda_items(doc) if minutes else [],
             region_tables=extract_region_tables(doc),
-            warnings=list(doc.warnings),
+            warnings=[*doc.warnings, *offers.warnings],
         )

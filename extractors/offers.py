@@ -27,7 +27,7 @@ MEASURES = {"pladstal": "capacity", "pladsforbrug": "usage", "belægningsprocent
 HEADER_COLUMNS = {"tilbud": "name", "driftsherre": "operator", "paragraf": "legal_basis", "pladser": "measure"}
 TOLERANCE = 3.0  # points of slack when comparing a word's edge with a column's edge
 
-_TITLE = re.compile(r"^\s*(Tabel\s+\d+)\s*[:.]\s*(.+?)\s*$")
+_TITLE = re.compile(r"^\s*(Tabel\s+\d+)\s*[:.\-–]\s*(.+?)\s*$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _STATED = re.compile(r"^[•▪◦\-–]?\s*(?P<name>[A-ZÆØÅ][^()\d]{2,60}?)\s*\((?P<count>\d{1,3})\)\s*$")
 _NUMBERED_HEADING = re.compile(r"^\s*\d+(\.\d+)+\.?\s+\S")
@@ -61,15 +61,19 @@ class _Columns:
                 column = name
         return column if word.bbox.x0 < self.measure - TOLERANCE else None
 
-    def year_of(self, word: Word) -> int:
-        """The year column a number belongs to: most horizontal overlap, else nearest centre."""
+    def year_of(self, word: Word) -> int | None:
+        """The year column a number belongs to: most horizontal overlap, else the nearest centre
+        within half a column's spacing; None for a number outside every year column."""
         def overlap(header: Word) -> float:
             return min(word.bbox.x1, header.bbox.x1) - max(word.bbox.x0, header.bbox.x0)
 
         year, header = max(self.years, key=lambda item: overlap(item[1]))
         if overlap(header) > 0:
             return year
-        return min(self.years, key=lambda item: abs(item[1].x_center - word.x_center))[0]
+        centres = sorted(h.x_center for _, h in self.years)
+        reach = min(b - a for a, b in zip(centres, centres[1:])) / 2
+        year, header = min(self.years, key=lambda item: abs(item[1].x_center - word.x_center))
+        return year if abs(header.x_center - word.x_center) <= reach else None
 
 
 def _header_columns(line: Line) -> _Columns | None:
@@ -115,14 +119,13 @@ class _OfferDraft:
             self.boxes.append(label.bbox)
             self.boxes.extend(w.bbox for ws in cells.values() for w in ws)
 
-    def build(self, years: list[int]) -> Offer:
+    def build(self, years: list[int], warnings: list[str]) -> Offer:
         name = _join(self.cells["name"])
         offer = Offer(name=name, operator=_join(self.cells["operator"]) or None,
                       legal_basis=_join(self.cells["legal_basis"]) or None,
                       page=self.page, bbox=BBox.enclosing(self.boxes))
         for year in years:
-            values = {m: parse_danish_number(" ".join(w.text for w in self.measures.get(m, {}).get(year, [])))
-                      for m in MEASURES.values()}
+            values = {m: self._value(m, year, name, warnings) for m in MEASURES.values()}
             cell_words = [w for m in MEASURES.values() for w in self.measures.get(m, {}).get(year, [])
                           if self.measure_pages.get(m) == self._year_page()]
             bbox = BBox.enclosing([w.bbox for w in cell_words]) if cell_words else offer.bbox
@@ -131,6 +134,22 @@ class _OfferDraft:
 
     def _year_page(self) -> int:
         return self.measure_pages.get("capacity", self.page)
+
+    def _value(self, measure: str, year: int, name: str, warnings: list[str]) -> int | float | None:
+        """One cell's number. A cell holding more than one number ("38 2") is not guessed at: it is
+        left empty and reported, as is a cell that does not read as a number."""
+        words = [w.text for w in self.measures.get(measure, {}).get(year, [])]
+        printed = " ".join(words)
+        if len([w for w in words if w != "%"]) > 1:
+            warnings.append(f"page {self.measure_pages[measure]}: {name!r} {measure} {year}: "
+                            f"cell {printed!r} holds several numbers; left empty")
+            return None
+        try:
+            return parse_danish_number(printed)
+        except ValueError:
+            warnings.append(f"page {self.measure_pages[measure]}: {name!r} {measure} {year}: "
+                            f"cell {printed!r} is not a number; left empty")
+            return None
 
 
 def _join(words: list[tuple[int, Word]]) -> str:
@@ -171,6 +190,7 @@ class OfferTableReader:
         self.current: _TableDraft | None = None
         self.in_rows = False
         self.last_row: tuple[int, float] = (0, 0.0)  # page and bottom of the last line taken
+        self.warnings: list[str] = []
 
     def feed_text_line(self, text: str, page: int) -> None:
         """A line without positions (a page with no table): titles, headings and stated counts."""
@@ -180,7 +200,7 @@ class OfferTableReader:
     def feed_layout_line(self, line: Line, page: int) -> None:
         columns = _header_columns(line)
         if columns is not None:
-            self._start_rows(columns, page)
+            self._start_rows(columns, line, page)
             return
         if self.in_rows and self.current is not None and self._feed_row(line, page):
             return
@@ -199,7 +219,7 @@ class OfferTableReader:
         elif _NUMBERED_HEADING.match(text) and age_group_of(text):
             self.section_age = age_group_of(text)
 
-    def _start_rows(self, columns: _Columns, page: int) -> None:
+    def _start_rows(self, columns: _Columns, header: Line, page: int) -> None:
         self.in_rows = True
         if self.pending_title is not None or self.current is None:
             label, title = self.pending_title or (None, None)
@@ -209,7 +229,7 @@ class OfferTableReader:
             self.pending_title = None
         else:
             self.current.columns = columns  # repeated header on a continuation page
-        self.last_row = (page, -1.0)
+        self.last_row = (page, header.bbox.bottom)
 
     def _feed_row(self, line: Line, page: int) -> bool:
         """Take a line into the current table; False when the line is not part of it."""
@@ -232,7 +252,12 @@ class OfferTableReader:
         cells: dict[int, list[Word]] = {}
         for word in line.words:
             if word.x_center > label.bbox.x1 and is_danish_number(word.text):
-                cells.setdefault(columns.year_of(word), []).append(word)
+                year = columns.year_of(word)
+                if year is None:
+                    self.warnings.append(f"page {page}: number {word.text!r} beside the {name} row stands "
+                                         "under no year column; ignored")
+                    continue
+                cells.setdefault(year, []).append(word)
             elif word.bbox.x1 <= label.bbox.x0 and columns.text_column(word):
                 offer.add_text(columns.text_column(word), word, page)
         offer.add_measure(name, cells, label, page)
@@ -241,12 +266,12 @@ class OfferTableReader:
         return True
 
     def _touches_table(self, line: Line, page: int) -> bool:
-        """Wrapped cell text follows the previous table line at line spacing, on the same page,
-        or opens a continuation page right under the repeated header."""
+        """Wrapped cell text follows the previous table line (a row, or the repeated header of a
+        continuation page) at line spacing on the same page; a running page header is not in it."""
         last_page, last_bottom = self.last_row
         height = line.bbox.bottom - line.bbox.top
         if last_page != page:
-            return True
+            return False
         if line.top - last_bottom <= height:
             self.last_row = (page, line.bbox.bottom)
             return True
@@ -266,15 +291,28 @@ def _feed_document(doc: ParsedDocument, reader: OfferTableReader) -> None:
                     reader.feed_text_line(text_line, number)
 
 
-def extract_offer_tables(doc: ParsedDocument) -> tuple[list[OfferTable], list[StatedCount]]:
-    """All offers tables of a document, and the per-target-group counts the document states."""
+@dataclass
+class OffersFound:
+    tables: list[OfferTable]
+    stated_counts: list[StatedCount]  # the per-target-group counts the document states
+    warnings: list[str]  # cells left empty, numbers ignored, rows without a name — each naming its page
+
+
+def extract_offer_tables(doc: ParsedDocument) -> OffersFound:
+    """All offers tables of a document, the counts it states about them, and what could not be read."""
     reader = OfferTableReader()
     _feed_document(doc, reader)
     for stated in reader.stated:
         stated.bbox = doc.locate(stated.page, f"{stated.target_group} ({stated.count})")
+    warnings = [f"{doc.name}: {w}" for w in reader.warnings]
     tables = []
     for draft in reader.tables:
-        offers = [o.build(draft.years) for o in draft.offers if o.cells["name"]]
+        unnamed = [o for o in draft.offers if not o.cells["name"]]
+        warnings += [f"{doc.name}: page {o.page}: a row of {draft.label or 'an offers table'} has figures "
+                     "but no offer name; left out" for o in unnamed]
+        cell_warnings: list[str] = []
+        offers = [o.build(draft.years, cell_warnings) for o in draft.offers if o.cells["name"]]
+        warnings += [f"{doc.name}: {w}" for w in cell_warnings]
         if not offers:
             continue
         title = _FOOTNOTE_MARK.sub("", draft.title) if draft.title else None
@@ -288,7 +326,7 @@ def extract_offer_tables(doc: ParsedDocument) -> tuple[list[OfferTable], list[St
             bbox=BBox.enclosing(draft.boxes) if draft.boxes else None,
             offers=offers,
         ))
-    return tables, reader.stated
+    return OffersFound(tables, reader.stated, warnings)
 
 
 def _target_group(title: str, age_group: str | None, stated: list[StatedCount]) -> str | None:

@@ -6,6 +6,7 @@ Importing this package registers every table on `SQLModel.metadata`.
 from models.catalog import (
     DOCUMENT_FAILED,
     DOCUMENT_LOADED,
+    DOCUMENT_SUPERSEDED,
     RUN_COMPLETED,
     RUN_COMPLETED_WITH_FAILURES,
     RUN_FAILED,
@@ -20,7 +21,7 @@ from models.content import AgendaItem, Clause, RegionFigure
 from models.offers import Offer, OfferYear, StatedCount
 
 __all__ = [
-    "DOCUMENT_FAILED", "DOCUMENT_LOADED", "RUN_COMPLETED", "RUN_COMPLETED_WITH_FAILURES", "RUN_FAILED",
+    "DOCUMENT_FAILED", "DOCUMENT_LOADED", "DOCUMENT_SUPERSEDED", "RUN_COMPLETED", "RUN_COMPLETED_WITH_FAILURES", "RUN_FAILED",
     "RUN_RUNNING", "AgendaItem", "Agreement", "Clause", "Document", "Offer", "OfferYear", "Region", "StatedCount",
     "RegionFigure", "Run", "Source",
 ]

@@ -12,6 +12,7 @@ from models.base import timestamp_field, utc_now
 
 DOCUMENT_LOADED = "loaded"
 DOCUMENT_FAILED = "failed"
+DOCUMENT_SUPERSEDED = "superseded"  # an earlier version of a source's file; its rows stay, queries skip them
 
 RUN_RUNNING = "running"
 RUN_COMPLETED = "completed"
@@ -72,7 +73,7 @@ class Document(SQLModel, table=True):
     period_start: int | None = None
     period_end: int | None = None
     extractor_version: str | None = None  # which extractors produced the loaded rows
-    status: str = Field(index=True)  # DOCUMENT_LOADED | DOCUMENT_FAILED
+    status: str = Field(index=True)  # DOCUMENT_LOADED | DOCUMENT_FAILED | DOCUMENT_SUPERSEDED
     error: str | None = Field(default=None, sa_type=Text)
     warnings: list[str] | None = Field(default=None, sa_type=JSON)
 

@@ -58,7 +58,7 @@ def test_merged_cells_wrapping_over_the_three_measure_rows():
     [table] = reader.tables
     assert table.label == "Tabel 6"
     assert table.title == "Tilbud målrettet voksne med udviklingshæmning"
-    [offer] = [o.build(table.years) for o in table.offers]
+    [offer] = [o.build(table.years, []) for o in table.offers]
     assert offer.name == "Socialpædagogiske Tilbud / Bofællesskaberne"
     assert offer.operator == "Albertslund kommune"  # kept as printed
     assert offer.legal_basis == "ABL § 105 / SEL § 85"
@@ -81,7 +81,7 @@ def test_offer_straddling_a_page_break_with_repeated_header_and_footer():
     )
     reader = read([first, second])
     [table] = reader.tables  # the repeated header continues the table, it does not start a new one
-    [offer] = [o.build(table.years) for o in table.offers]
+    [offer] = [o.build(table.years, []) for o in table.offers]
     assert offer.name == "JAC Vestegnen - psykisk udviklingshæmning"
     assert offer.legal_basis == "SEL §§ 107-108"
     assert offer.page == 1
@@ -97,7 +97,7 @@ def test_blank_cells_stay_empty_and_next_offer_starts_at_pladstal():
         + measure_rows(110, ["16", "16", "16"], ["16,0", "16,2", "16,0"], ["100%", "102%", "100%"])
     )
     [table] = read([page]).tables
-    first, second = [o.build(table.years) for o in table.offers]
+    first, second = [o.build(table.years, []) for o in table.offers]
     assert [y.occupancy_pct for y in first.years] == [None, None, None]
     assert [y.usage for y in first.years] == [6, 5, 5.3]
     assert second.name == "Broen" and second.years[1].occupancy_pct == 102
@@ -124,3 +124,32 @@ def test_lines_group_by_top_edge():
                          Word("c", BBox(10, 30, 20, 38))])
     assert [line.text for line in lines] == ["a b", "c"]
     assert isinstance(lines[0], Line)
+
+
+def test_a_running_header_on_a_continuation_page_is_not_cell_text():
+    first = header(60) + words(75, name="Alfa", operator="Brøndby Kommune", legal="SEL § 104",
+                               measure="Pladstal", y2021="19", y2022="19", y2023="19")  # no footer
+    second = (
+        words(30, name="Rammeaftale 2025-2026")  # running header, inside the name column's x-range
+        + header(60)
+        + words(75, measure="Pladsforbrug", y2021="19", y2022="19", y2023="19")
+        + words(86, measure="Belægningsprocent", y2021="100%", y2022="100%", y2023="100%")
+    )
+    [table] = read([first, second]).tables
+    [offer] = [o.build(table.years, []) for o in table.offers]
+    assert offer.name == "Alfa"
+
+
+def test_a_cell_with_two_numbers_is_left_empty_and_reported():
+    page = header(60) + words(75, name="Broen", operator="Gentofte Kommune", legal="BL § 46")
+    page += measure_rows(75, ["16", "16", "16"], ["16,0", "16,2", "16,0"], ["100%", "102%", "100%"])
+    page.append(Word("2", BBox(YEAR_RIGHT[2021] - 30, 75, YEAR_RIGHT[2021] - 25, 83)))  # "2 16" under 2021
+    page.append(Word("7", BBox(700, 86, 706, 94)))  # a number far right of every year column
+    reader = read([page])
+    [table] = reader.tables
+    warnings: list[str] = []
+    [offer] = [o.build(table.years, warnings) for o in table.offers]
+    assert [y.capacity for y in offer.years] == [None, 16, 16]
+    assert [y.usage for y in offer.years] == [16.0, 16.2, 16.0]  # the stray 7 joined no cell
+    assert any("'2 16'" in w and "several numbers" in w for w in warnings)
+    assert any("'7'" in w and "no year column" in w for w in reader.warnings)

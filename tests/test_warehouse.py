@@ -132,6 +132,25 @@ def test_a_changed_extraction_replaces_the_rows_of_that_document_only(engine):
     assert count(engine, "offer") == 6 and count(engine, "offer_year") == 18
 
 
+def test_a_republished_file_supersedes_its_earlier_version_in_queries(engine):
+    load_extraction(engine, SOURCE, build_extraction())
+    load_extraction(engine, SOURCE, build_extraction(sha256="d" * 64, changed=True))  # new bytes, same source
+    rows = query_offers(engine, region="hovedstaden", year=2021)
+    assert [(r.name, r.usage) for r in rows] == [("Granbohus - Udviklingshæmning", 30.0), ("Hulegården", 6)]
+    with Session(engine) as s:
+        assert sorted((d.sha256[0], d.status) for d in s.execute(select(Document)).scalars()) == [
+            ("a", "superseded"), ("d", "loaded")]
+    assert count(engine, "offer") == 3 + 2  # the earlier version's rows are kept, not deleted
+
+
+def test_a_load_without_fetch_details_keeps_the_stored_ones(engine):
+    load_extraction(engine, SOURCE, build_extraction(), etag='"v1"', size_bytes=1234)
+    load_extraction(engine, SOURCE, build_extraction())
+    with Session(engine) as s:
+        document = s.execute(select(Document)).scalar_one()
+        assert (document.etag, document.size_bytes) == ('"v1"', 1234)
+
+
 def test_a_document_counts_as_loaded_only_for_the_extractor_version_that_loaded_it(engine):
     load_extraction(engine, SOURCE, build_extraction())
     assert is_loaded(engine, "a" * 64, "test-v1")

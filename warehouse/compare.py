@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from models.catalog import Document
+from models.catalog import DOCUMENT_SUPERSEDED, Document
 from models.content import Clause
 from models.regions import REGIONS_BY_CODE
 from models.vocabulary import OFFER_TYPE, find_terms
@@ -60,7 +60,8 @@ def compare_notice_periods(db: Session | Engine) -> Comparison:
     a notice period without a subject applies to all offers.
     """
     query = (select(Clause, Document).join(Document, Clause.document_id == Document.id)
-             .where(Clause.kind.in_(NOTICE_KINDS), Document.doc_type == "agreement")
+             .where(Clause.kind.in_(NOTICE_KINDS), Document.doc_type == "agreement",
+                    Document.status != DOCUMENT_SUPERSEDED)
              .order_by(Document.region, Document.period_start, Clause.page, Clause.id))
     with session_for(db) as session:
         found = session.exec(query).all()

@@ -14,11 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Engine, delete, exists
+from sqlalchemy import Engine, delete, exists, update
 from sqlmodel import Session, select
 
 from extractors.records import Extraction
-from models.catalog import DOCUMENT_FAILED, DOCUMENT_LOADED, Agreement, Document, Source
+from models.catalog import DOCUMENT_FAILED, DOCUMENT_LOADED, DOCUMENT_SUPERSEDED, Agreement, Document, Source
 from models.content import AgendaItem, Clause, RegionFigure
 from models.offers import Offer, OfferYear, StatedCount
 from models.regions import normalize_operator
@@ -163,7 +163,8 @@ def _replace_document(session: Session, source: SourceLike | None, extraction: E
     document.agreement_id = agreement.id if agreement is not None else None
     document.file_name = Path(extraction.file).name
     for field, value in fetch.items():
-        setattr(document, field, value)
+        if value is not None:  # a caller that does not know e.g. the ETag keeps the stored one
+            setattr(document, field, value)
     document.pages = extraction.pages
     document.doc_type = meta.doc_type
     document.region = region
@@ -181,6 +182,10 @@ def _replace_document(session: Session, source: SourceLike | None, extraction: E
         stale = _contentless_document(session, source_row)
         if stale is not None:
             session.delete(stale)
+        # The source now publishes these bytes: its earlier versions keep their rows but leave the queries.
+        session.exec(update(Document).where(
+            Document.source_id == source_row.id, Document.id != document.id, Document.status == DOCUMENT_LOADED,
+        ).values(status=DOCUMENT_SUPERSEDED))
     for table in _DOCUMENT_TABLES:
         session.exec(delete(table).where(table.document_id == document.id))
 

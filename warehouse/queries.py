@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from models.catalog import Document
+from models.catalog import DOCUMENT_SUPERSEDED, Document
 from models.content import Clause
 from models.offers import Offer, OfferYear
 from models.regions import REGIONS
@@ -58,6 +58,7 @@ def query_offers(
         select(Offer, OfferYear, Document.region, Document.file_name)
         .join(Document, Offer.document_id == Document.id)
         .join(OfferYear, OfferYear.offer_id == Offer.id, isouter=year is None)
+        .where(Document.status != DOCUMENT_SUPERSEDED)
         .order_by(Document.region, Document.id, Offer.position, OfferYear.year)
     )
     if region is not None:
@@ -118,6 +119,7 @@ class ClauseRow:
 def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str | None = None) -> list[ClauseRow]:
     """Clauses in document and page order, filtered by kind and region (code or name)."""
     query = (select(Clause, Document).join(Document, Clause.document_id == Document.id)
+             .where(Document.status != DOCUMENT_SUPERSEDED)
              .order_by(Document.region, Document.id, Clause.page, Clause.id))
     if kind is not None:
         query = query.where(Clause.kind == kind)
