@@ -17,7 +17,14 @@ HTTP_TIMEOUT_SECONDS = 60.0
 
 
 class FetchError(Exception):
-    """A source could not be fetched; the message names the file and why."""
+    """A source could not be fetched; the message names the file and why.
+
+    `retryable` is False where trying again cannot help (a missing file, HTTP 4xx).
+    """
+
+    def __init__(self, message: str, *, retryable: bool = True) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
 @dataclass(frozen=True)
@@ -38,8 +45,9 @@ def fetch(location: str, file_name: str, cache_dir: Path) -> Fetched:
             response = httpx.get(location, follow_redirects=True, timeout=HTTP_TIMEOUT_SECONDS)
             response.raise_for_status()
         except httpx.HTTPStatusError as exc:
-            raise FetchError(f"{file_name}: cannot fetch {location}: HTTP {exc.response.status_code} "
-                             f"{exc.response.reason_phrase}") from exc
+            status = exc.response.status_code
+            raise FetchError(f"{file_name}: cannot fetch {location}: HTTP {status} "
+                             f"{exc.response.reason_phrase}", retryable=status >= 500 or status == 429) from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"{file_name}: cannot fetch {location}: {type(exc).__name__}: {exc}") from exc
         data = response.content
@@ -48,7 +56,8 @@ def fetch(location: str, file_name: str, cache_dir: Path) -> Fetched:
         try:
             data = Path(location).read_bytes()
         except OSError as exc:
-            raise FetchError(f"{file_name}: cannot read {location}: {exc.strerror or exc}") from exc
+            raise FetchError(f"{file_name}: cannot read {location}: {exc.strerror or exc}",
+                             retryable=False) from exc
     sha256 = hashlib.sha256(data).hexdigest()
     path = cache_dir / sha256[:16] / file_name
     if not path.exists():

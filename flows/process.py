@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from extractors.document import extract_document
 from extractors.records import Extraction
 from extractors.version import extractor_version
-from flows.fetch import Fetched, fetch
+from flows.fetch import FetchError, Fetched, fetch
 from flows.sources import Source, load_sources
 from models.catalog import RUN_COMPLETED, RUN_COMPLETED_WITH_FAILURES, RUN_FAILED
 from warehouse import (
@@ -48,7 +48,12 @@ class Outcome:
 
 # Caching is the warehouse's job (a document whose sha256 is already loaded is skipped), so the
 # tasks opt out of Prefect's result cache, which would outlive the store (STACK.md, trap 4).
-@task(name="fetch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def _worth_retrying(task, task_run, state) -> bool:
+    """Retry a fetch only where another try can help: not a missing file or an HTTP 4xx."""
+    return not (isinstance(state.data, FetchError) and not state.data.retryable)
+
+
+@task(name="fetch", retries=2, retry_delay_seconds=1, retry_condition_fn=_worth_retrying, cache_policy=NO_CACHE)
 def fetch_source(source: Source, cache_dir: Path) -> Fetched:
     fetched = fetch(source.location, source.file_name, cache_dir)
     get_run_logger().info("fetched %s (%d bytes, sha256 %s)", source.url, fetched.size_bytes, fetched.sha256[:12])
@@ -79,27 +84,33 @@ def _readable(exc: Exception, file_name: str) -> str:
 
 def process_source(engine: Engine, source: Source, cache_dir: Path) -> Outcome:
     """One source through the stages; a failure is recorded on its document row, never raised."""
-    logger = get_run_logger()
+    fetched = None
     try:
         fetched = fetch_source(source, cache_dir)
-    except Exception as exc:
-        error = _readable(exc, source.file_name)
-        logger.error("failed: %s", error)
-        record_failure(engine, source, error, file_name=source.file_name)
-        return Outcome(FAILED, error=error)
-    if is_loaded(engine, fetched.sha256, extractor_version()):
-        logger.info("unchanged: %s", source.url)
-        return Outcome(UNCHANGED)
-    try:
+        if is_loaded(engine, fetched.sha256, extractor_version()):
+            get_run_logger().info("unchanged: %s", source.url)
+            return Outcome(UNCHANGED)
         result = load(engine, source, fetched, extract(fetched.path))
     except Exception as exc:
-        error = _readable(exc, source.file_name)
-        logger.error("failed: %s", error)
-        record_failure(engine, source, error, sha256=fetched.sha256, file_name=source.file_name,
-                       fetched_at=fetched.fetched_at, size_bytes=fetched.size_bytes)
-        return Outcome(FAILED, error=error)
+        return _failed(engine, source, fetched, exc)
     return Outcome(PROCESSED, offers=result.offers, offer_years=result.offer_years, clauses=result.clauses,
                    agenda_items=result.agenda_items)
+
+
+def _failed(engine: Engine, source: Source, fetched: Fetched | None, exc: Exception) -> Outcome:
+    """Record a source's failure on its document row; if even that fails, log it and go on."""
+    logger = get_run_logger()
+    error = _readable(exc, source.file_name)
+    logger.error("failed: %s", error)
+    try:
+        if fetched is None:
+            record_failure(engine, source, error, file_name=source.file_name)
+        else:
+            record_failure(engine, source, error, sha256=fetched.sha256, file_name=source.file_name,
+                           fetched_at=fetched.fetched_at, size_bytes=fetched.size_bytes)
+    except Exception as store_exc:
+        logger.error("could not record the failure of %s in the store: %s", source.url, store_exc)
+    return Outcome(FAILED, error=error)
 
 
 def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:

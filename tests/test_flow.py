@@ -26,9 +26,16 @@ AGREEMENTS = ROOT / "data" / "agreements"
 BROKEN = ROOT / "tests" / "fixtures" / "robustness" / "qpdf_bad1.pdf"
 
 
+REQUESTS: list[str] = []  # paths the local server was asked for, in order
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+    def do_GET(self) -> None:
+        REQUESTS.append(self.path)
+        super().do_GET()
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +130,7 @@ def test_broken_documents_are_recorded_as_failed_with_a_readable_error(two_runs)
     broken = docs["qpdf_bad1.pdf"]
     assert broken.status == "failed" and broken.sha256  # fetched, then the PDF could not be read
     assert broken.error.startswith("qpdf_bad1.pdf: ") and "Traceback" not in broken.error
+    assert REQUESTS.count("/missing.pdf") == 2  # once per run: a 404 is not retried
     missing = docs["missing.pdf"]
     assert missing.status == "failed" and missing.sha256 is None
     assert missing.error.startswith("missing.pdf: cannot fetch ") and "HTTP 404" in missing.error
