@@ -39,9 +39,12 @@ _CASE = re.compile(r"^\s*(\d{4}-\d{5,6}|[A-Z]{2,5}-\d{4}-\d{3,6})\s*$")
 _SECTION_WORDS = re.compile(
     r"^\s*(Resum[eé]|Baggrund|Sagsfremstilling|Indstilling|Beslutning:?|Bilag:?|Orienteringspunkter|"
     r"Sagsbeskrivelse|Økonomi|Kommunikation)\s*$", re.IGNORECASE)
-_RECOMMENDATION = re.compile(r"^\s*Indstilling\s*:?\s*$", re.IGNORECASE)
-_DECISION = re.compile(r"^\s*Beslutning\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
-_ATTACHMENTS = re.compile(r"^\s*Bilag\s*:?\s*$", re.IGNORECASE)
+#: a section label is the word itself, alone on its line or followed by a colon: "Beslutning:",
+#: "Beslutning: Godkendt", "Indstilling" — never a sentence that starts with a longer word
+#: ("Beslutningen om takster …", "Beslutningsgrundlaget …", "Indstillingen fra …")
+_RECOMMENDATION = re.compile(r"^\s*Indstilling\b\s*(?:$|:\s*(?P<rest>.*)$)", re.IGNORECASE)
+_DECISION = re.compile(r"^\s*Beslutning\b\s*(?:$|:\s*(?P<rest>.*)$)", re.IGNORECASE)
+_ATTACHMENTS = re.compile(r"^\s*Bilag\b\s*:?\s*$", re.IGNORECASE)
 _STAMP = re.compile(r"^\s*(Mødet den \d|Åben\s*$|Lukket\s*$)", re.IGNORECASE)
 
 
@@ -97,8 +100,9 @@ def _continues(previous: str, line: str) -> bool:
 
 def _recommendation(body: list[tuple[int, str]]) -> str | None:
     for i, (_, line) in enumerate(body):
-        if _RECOMMENDATION.match(line):
-            out = []
+        m = _RECOMMENDATION.match(line)
+        if m:
+            out = [m.group("rest").strip()] if (m.group("rest") or "").strip() else []
             for _, text in body[i + 1:]:
                 if _ATTACHMENTS.match(text) or _DECISION.match(text) or _STAMP.match(text):
                     break
@@ -112,7 +116,7 @@ def _decision(body: list[tuple[int, str]]) -> str | None:
         m = _DECISION.match(line)
         if not m:
             continue
-        out = [m.group("rest").strip()] if m.group("rest").strip() else []
+        out = [m.group("rest").strip()] if (m.group("rest") or "").strip() else []
         rest = body[i + 1:]
         for j, (_, text) in enumerate(rest):
             following = rest[j + 1][1] if j + 1 < len(rest) else None

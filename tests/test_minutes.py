@@ -114,3 +114,30 @@ def test_region_tables_keyed_by_region(minutes: tuple[list, list]) -> None:
         assert set(REGIONS) - set(table.rows) == set() or len(set(table.rows) & set(REGIONS)) >= 3
         widths = {len(values) for values in table.rows.values()}
         assert widths == {len(table.columns)}
+
+
+def _inline_minutes(text: str):
+    from extractors.pdf import ParsedDocument
+
+    return ParsedDocument(path=Path("inline.pdf"), sha256="0", info={}, page_texts=[text])
+
+
+def test_words_that_start_with_beslutning_or_indstilling_are_not_labels() -> None:
+    """"Beslutningen om …" / "Beslutningsgrundlaget …" / "Indstillingen fra …" are sentences: they
+    neither cut the recommendation short nor open a decision; "Beslutning:" does."""
+    doc = _inline_minutes(
+        "Punkt 1.\nTakster 2024\n2023-078972\nSagsfremstilling\nIndstillingen fra arbejdsgruppen er vedlagt.\n"
+        "Beslutningsgrundlaget er taksterne for 2023.\nIndstilling\nDet indstilles, at DAS godkender taksterne.\n"
+        "Beslutningen om takster træffes af kommunalbestyrelserne.\nBeslutningsgrundlaget er vedlagt.\n"
+        "Beslutning:\nGodkendt\n"
+        "Punkt 2.\nNæste møde\nBeslutningen om mødedato udsættes.\n"
+        "Punkt 3.\nOrientering\nIndstilling: Det indstilles, at orienteringen tages til efterretning.\n"
+        "Beslutning: Taget til efterretning.\n")
+    items = extract_agenda_items(doc)
+    assert [i.number for i in items] == [1, 2, 3]
+    assert items[0].recommendation == ("Det indstilles, at DAS godkender taksterne. Beslutningen om takster "
+                                       "træffes af kommunalbestyrelserne. Beslutningsgrundlaget er vedlagt.")
+    assert items[0].decision == "Godkendt"
+    assert items[1].decision is None and items[1].recommendation is None
+    assert items[2].recommendation == "Det indstilles, at orienteringen tages til efterretning."
+    assert items[2].decision == "Taget til efterretning."

@@ -115,3 +115,54 @@ def test_unrecognised_wording_in_a_document_is_a_flagged_clause() -> None:
     assert [(c.subject, c.normalized) for c in clauses] == [("Botilbud", None), ("Aflastning", months(3))]
     assert "unrecognised_notice_wording" in clauses[0].flags
     assert clauses[0].section == "4.2 OPSIGELSESVARSLER"
+
+
+# Each of these was once read as a plain number of months (the unit was taken from "løbende måned"
+# itself, and nothing after the first number was looked at).
+@pytest.mark.parametrize(("text", "expected", "flag"), [
+    ("løbende måned plus 30 kalenderdage", days(30), None),
+    ("løbende måned plus 1 år", months(12), "unit_years"),
+    ("løbende måned plus et år", months(12), "unit_years"),
+    ("løbende måned plus 1 måned og 15 dage",
+     {"running_month": True, "plus_months": 1, "plus_days": 15}, "compound_amount"),
+    ("Løbende måned + 1 md. + 14 dage.",
+     {"running_month": True, "plus_months": 1, "plus_days": 14}, "compound_amount"),
+    ("løbende måned + 1 mnd.", months(1), None),
+    ("løbende måned plus 30 dage. 2. Betaling sker månedsvis.", days(30), None),
+    ("løbende måned plus 30 dage og en opsagt plads bortfalder", days(30), None),
+])
+def test_what_follows_the_number_is_read(text: str, expected: dict, flag: str | None) -> None:
+    parsed = parse_notice_period(text)
+    assert parsed.recognized and parsed.normalized == expected
+    if flag:
+        assert flag in parsed.flags
+
+
+@pytest.mark.parametrize("text", [
+    "løbende måned plus en halv måned",
+    "løbende måned plus 2,5 måned",
+    "løbende måned plus 1.5 måned",
+    "løbende måned plus 1½ måned",
+    "løbende måned plus 1-2 måneder",
+    "løbende måned plus 1 til 2 måneder",
+    "løbende måned plus 2 måneder og en halv",
+    "løbende måned plus 1 kvartal",
+    "løbende måned + 1 uden videre",
+    "2,5 måneder fra udgangen af måneden",
+    "1-2 måneder fra udgangen af måneden",
+])
+def test_fractions_ranges_and_unknown_units_are_unrecognised(text: str) -> None:
+    parsed = parse_notice_period(text)
+    assert parsed.normalized is None and not parsed.recognized
+    assert "unrecognised_notice_wording" in parsed.flags
+
+
+@pytest.mark.parametrize("text", [
+    "Opsigelsesvarsel: løbende måned plus 3 måneder for køber og 6 måneder for leverandør.",
+    "Løbende måned + 1 måned for køber og løbende måned + 2 måneder for leverandøren",
+    "løbende måned plus en måned, dog mindst 30 dage",
+])
+def test_two_amounts_in_one_clause_are_not_reduced_to_the_first(text: str) -> None:
+    parsed = parse_notice_period(text)
+    assert parsed.normalized is None
+    assert {"several_notice_values", "unrecognised_notice_wording"} <= set(parsed.flags)

@@ -5,10 +5,17 @@ Recognised forms (number words and digits alike):
   "løbende måned plus 30 dage", "løbende måned + 3 mdr.", "løbende md. + 1" (unit left out after
   "md.": read as months and flagged `unit_implicit`), "løbende md.+1";
 - "to måneder fra udgangen af måneden" (= running month plus two months);
-- "N uger" → plus_days = 7·N, flagged `unit_weeks`.
+- "N uger" → plus_days = 7·N, flagged `unit_weeks`; "N kalenderdage" = N dage; "N år" → plus_months =
+  12·N, flagged `unit_years`;
+- two amounts joined by og/plus/+ ("løbende måned plus 1 måned og 15 dage", "+ 1 md. + 14 dage") are
+  added, flagged `compound_amount`.
 
-A wording that speaks of a notice period but fits none of these comes back with `normalized=None`
-and `recognized=False` — never a guess. "Løbende måned plus 30 dage" and "plus en måned" are kept
+A wording that speaks of a notice period but fits none of these comes back with `normalized=None`,
+`recognized=False` and the flag `unrecognised_notice_wording` — never a guess. That covers fractions
+and ranges ("en halv måned", "2,5 måned", "1-2 måneder", "1 til 2 måneder"), units that are not
+calendar units ("hverdage", "kvartal"), a number without a unit followed by anything but the end of
+the phrase, and a clause that states more than one amount ("plus 3 måneder for køber og 6 måneder for
+leverandør", also flagged `several_notice_values`): what follows the matched amount is always read. "Løbende måned plus 30 dage" and "plus en måned" are kept
 apart (they differ for 31-day months and February).
 """
 
@@ -19,17 +26,38 @@ from dataclasses import dataclass, field
 
 from extractors.clauses.numwords import NUMBER_WORDS, parse_count
 
-_NUM = r"(?P<num>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\wæøå])"
-_UNIT = r"(?P<unit>måneder|måned|mdr\.?|md\.?|dage|dag|hverdage|uger|uge)"
+_WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUM = r"(?P<num>\d+|" + _WORDNUM + r")(?![\wæøå])"
+_UNIT = (r"(?P<unit>måneder|måned|mdr\.?|mnd\.?|md\.?|kalenderdage|kalenderdag|hverdage|dage|dag|uger|uge|år)"
+         r"(?![\wæøå])")
 _BASE = r"løbende\s+(?:måned|måneds|mdr\.?|md\.?)"
-_RUNNING_PLUS = re.compile(
-    rf"{_BASE}\s*(?:plus|\+|og)\s*{_NUM}(?:\s*{_UNIT}(?![\wæøå]))?", re.IGNORECASE)
+_CONNECTOR = r"(?:plus|\+|og)"
+_RUNNING_PLUS = re.compile(rf"{_BASE}\s*{_CONNECTOR}\s*{_NUM}(?:\s*{_UNIT})?", re.IGNORECASE)
 _FROM_END = re.compile(
-    rf"(?<![\wæøå]){_NUM}\s+{_UNIT}\s+(?:fra|efter)\s+udgangen\s+af\s+(?:den\s+)?(?:løbende\s+)?(?:måned|måneden|md\.)",
-    re.IGNORECASE)
-_RUNNING_ONLY = re.compile(rf"{_BASE}(?!\s*(?:plus|\+|og)\s*\S)", re.IGNORECASE)
-_NOTICE_HINT = re.compile(r"opsigelses|varsel|varsl|opsig|løbende\s+(?:måned|md)", re.IGNORECASE)
+    rf"(?<![\wæøå,.\-–/½]){_NUM}\s+{_UNIT}\s+(?:fra|efter)\s+udgangen\s+af\s+(?:den\s+)?(?:løbende\s+)?"
+    r"(?:måned|måneden|md\.)", re.IGNORECASE)
+_RUNNING_ONLY = re.compile(rf"{_BASE}(?!\s*{_CONNECTOR}\s*\S)", re.IGNORECASE)
+_NOTICE_HINT = re.compile(r"opsigelses|varsel|varsl|opsig|løbende\s+(?:måned|md)|udgangen\s+af\s+(?:den\s+)?måned",
+                          re.IGNORECASE)
 _RUNNING_YEAR = re.compile(r"løbende\s+(?:kalender)?år\s*(?:plus|\+|og)", re.IGNORECASE)
+#: a second amount added to the first: "plus 1 måned og 15 dage", "+ 1 md. + 14 dage"
+_SECOND_AMOUNT = re.compile(rf"\s*{_CONNECTOR}\s*{_NUM}\s*{_UNIT}", re.IGNORECASE)
+#: after an amount, text that makes it part of a larger or fractional amount: "2,5", "1-2", "1 til 2",
+#: "en halv", "1½", "og en halv måned", "og 2"
+_AMOUNT_GOES_ON = re.compile(
+    rf"^(?:[,.]\d|\s*[\-–/]\s*\d|\s*½|\s+(?:til|eller|à)\s|\s*halv|"
+    rf"\s*(?:{_CONNECTOR}|til|eller|-|–)\s*(?:\d|½|halv|(?:{_WORDNUM})\s+(?:halv|{_UNIT})))",
+    re.IGNORECASE)
+#: what may follow a number printed without its unit ("løbende md. + 1, der er gældende …",
+#: "løbende md.+1 fra skifteretten frigiver bolig"): the end, a punctuation mark or a word that starts
+#: a new phrase. Anything else ("plus 1 kvartal", "plus en halv måned") is not read as months.
+_AFTER_BARE_NUMBER = re.compile(
+    r"^(?:\s*$|\s*[.;:!?)\]](?!\d)|\s*,(?!\s*\d)|\s+(?:der|som|hvor|fra|efter|ved)\b)", re.IGNORECASE)
+#: where the clause of a notice wording ends: a sentence end, a closing bracket
+_CLAUSE_END = re.compile(r"[.!?;](?=\s+[A-ZÆØÅ]|\s*$)|\]")
+#: another amount further on in the same clause: "plus 3 måneder for køber og 6 måneder for leverandør"
+_ANOTHER_AMOUNT = re.compile(rf"(?<![\wæøå]){_NUM}\s*{_UNIT}|{_BASE}\s*{_CONNECTOR}\s*(?:\d|{_WORDNUM})",
+                             re.IGNORECASE)
 
 
 @dataclass
@@ -44,21 +72,64 @@ class NoticePeriod:
 
 
 def _unit_amount(unit: str | None, count: int, flags: list[str]) -> tuple[int, int] | None:
-    """(plus_months, plus_days) for a count and its printed unit."""
+    """(plus_months, plus_days) for a count and its printed unit; None for a unit that cannot be
+    normalised (working days)."""
     if unit is None:
         return None
     unit = unit.lower().rstrip(".")
-    if unit in {"måned", "måneder", "md", "mdr"}:
+    if unit in {"måned", "måneder", "md", "mdr", "mnd"}:
         return count, 0
-    if unit in {"dag", "dage"}:
+    if unit in {"dag", "dage", "kalenderdag", "kalenderdage"}:
         return 0, count
     if unit in {"uge", "uger"}:
         flags.append("unit_weeks")
         return 0, 7 * count
+    if unit == "år":
+        flags.append("unit_years")
+        return 12 * count, 0
     if unit == "hverdage":
         flags.append("working_days")
         return None
     return None
+
+
+def _clause_rest(text: str, end: int) -> str:
+    """The text after a wording up to the end of its clause."""
+    rest = text[end:]
+    m = _CLAUSE_END.search(rest)
+    return rest[: m.start()] if m else rest
+
+
+def _amount(text: str, m: re.Match, flags: list[str]) -> tuple[tuple[int, int] | None, int]:
+    """The amount a match starts: (plus_months, plus_days) or None when the wording is not a plain
+    amount, and where the amount ends. A second amount joined by og/plus/+ is added ("1 måned og 15
+    dage"); a fractional, ranged or unknown-unit amount is None, never the first number alone."""
+    count = parse_count(m.group("num"))
+    if count is None:
+        return None, m.end()
+    unit, end = m.group("unit"), m.end()
+    if unit is None:
+        if not _AFTER_BARE_NUMBER.match(text[end:]):
+            return None, end  # "plus en halv måned", "plus 2,5 måned", "plus 1-2 måneder", "plus 1 kvartal"
+        unit = "måned"
+        flags.append("unit_implicit")
+    amount = _unit_amount(unit, count, flags)
+    if amount is None:
+        return None, end
+    second = _SECOND_AMOUNT.match(text, end)
+    if second and parse_count(second.group("num")) is not None:
+        more = _unit_amount(second.group("unit"), parse_count(second.group("num")), flags)
+        if more is None:
+            return None, second.end()
+        amount = (amount[0] + more[0], amount[1] + more[1])
+        flags.append("compound_amount")
+        end = second.end()
+    if _AMOUNT_GOES_ON.match(text[end:]):
+        return None, end  # "plus 2 måneder og en halv", "plus 1 til 2 måneder"
+    if _ANOTHER_AMOUNT.search(_clause_rest(text, end)):
+        flags.append("several_notice_values")  # one rule per party or offer type in one clause
+        return None, end
+    return amount, end
 
 
 def parse_notice_period(text: str) -> NoticePeriod:
@@ -66,25 +137,19 @@ def parse_notice_period(text: str) -> NoticePeriod:
 
     >>> parse_notice_period("Løbende måned plus en måned.").normalized
     {'running_month': True, 'plus_months': 1, 'plus_days': 0}
+    >>> parse_notice_period("løbende måned plus en halv måned").flags
+    ['unrecognised_notice_wording']
     """
     flags: list[str] = []
     m = _RUNNING_PLUS.search(text)
     if m:
-        count = parse_count(m.group("num"))
-        unit = m.group("unit")
-        if unit is None:
-            base = re.match(_BASE, m.group(0), re.IGNORECASE)
-            if base and re.search(r"md\.?|mdr\.?|måned", base.group(0), re.IGNORECASE):
-                unit = "måned"
-                flags.append("unit_implicit")
-        amount = _unit_amount(unit, count, flags) if count is not None else None
+        amount, end = _amount(text, m, flags)
         if amount is None:
-            return NoticePeriod(text, None, False, flags + ["unrecognised_notice_wording"], m.span())
-        return NoticePeriod(text, _norm(True, *amount), True, flags, m.span())
+            return NoticePeriod(text, None, False, flags + ["unrecognised_notice_wording"], (m.start(), end))
+        return NoticePeriod(text, _norm(True, *amount), True, flags, (m.start(), end))
     m = _FROM_END.search(text)
     if m:
-        count = parse_count(m.group("num"))
-        amount = _unit_amount(m.group("unit"), count, flags) if count is not None else None
+        amount, _ = _amount(text, m, flags)
         if amount is None:
             return NoticePeriod(text, None, False, flags + ["unrecognised_notice_wording"], m.span())
         flags.append("from_end_of_month")

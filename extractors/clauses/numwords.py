@@ -3,7 +3,7 @@ måneder", "mere end fem procent", "20,3")."""
 
 from __future__ import annotations
 
-import re
+from extractors.numbers import parse_danish_number
 
 NUMBER_WORDS: dict[str, int] = {
     "nul": 0, "en": 1, "et": 1, "én": 1, "ét": 1, "een": 1, "eet": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
@@ -17,21 +17,32 @@ NUMBER_WORDS: dict[str, int] = {
 def parse_count(text: str) -> int | None:
     """"tre" → 3, "3" → 3, "Seks" → 6; None for anything else (including "halvanden")."""
     value = text.strip().lower().rstrip(".")
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not "²", which str.isdigit() accepts
         return int(value)
     return NUMBER_WORDS.get(value)
 
 
 def parse_decimal(text: str) -> int | float | None:
-    """Danish decimal/thousands notation: "20,3" → 20.3, "6" → 6, "12.141" → 12141, "4,10" → 4.1."""
-    value = text.strip().lstrip("+").replace("\u2212", "-")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", value):
-        value = value.replace(".", "")
-    if re.fullmatch(r"-?\d+,\d+", value):
-        return float(value.replace(",", "."))
-    if re.fullmatch(r"-?\d+\.\d+", value):
-        return float(value)
-    if re.fullmatch(r"-?\d+", value):
-        return int(value)
-    word = parse_count(value)
-    return word
+    """A number in clause text: digits in Danish notation or a number word.
+
+    Digits go through `extractors.numbers.parse_danish_number`, the notation of the agreement tables,
+    so a clause and a table read the same characters the same way: "20,3" → 20.3, "6" → 6, "4,10" →
+    4.1, "12.141" → 12141, "88 %" → 88. A dot is only ever a thousands separator, so "12.5" is not a
+    Danish number and gives None here (the table parser raises ValueError for it; documents that print
+    "26.9%" are kept as printed, see tests/gold/CLAUSES.md). What the clause side adds: number words
+    ("fem" → 5, via `parse_count`), a leading "+" or minus sign ("−0,5" → -0.5), and None instead of
+    an exception for anything that is not a number, because clause regexes probe free text.
+    """
+    value = text.strip().replace("\u2212", "-")
+    sign = -1 if value.startswith("-") else 1
+    value = value.lstrip("+-").strip()
+    if not value:
+        return None
+    word = NUMBER_WORDS.get(value.lower())
+    if word is not None:
+        return sign * word
+    try:
+        number = parse_danish_number(value)
+    except ValueError:
+        return None
+    return None if number is None else sign * number
