@@ -72,6 +72,8 @@ def run(
             summary = process_agreements(sources_file=str(sources), database_url=database_url)
     except SQLAlchemyError as exc:
         fail(f"cannot use the store: {type(exc).__name__}: {exc.args[0] if exc.args else exc}")
+    except OSError as exc:  # e.g. a data dir that cannot be written
+        fail(f"{exc.filename or 'data dir'}: {exc.strerror or exc}")
     _print_summary(summary, time.perf_counter() - started)
 
 

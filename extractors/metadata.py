@@ -72,5 +72,8 @@ def _minutes_period(text: str) -> tuple[int | None, int | None]:
     meeting = _MEETING.search(text)
     if meeting is None:
         return None, None
-    held = date(int(meeting[3]), int(meeting[2]), int(meeting[1]))
+    try:
+        held = date(int(meeting[3]), int(meeting[2]), int(meeting[1]))
+    except ValueError:  # a misprinted date ("31.02.2024"): the year still dates the meeting
+        return int(meeting[3]), int(meeting[3])
     return held.year, held.year

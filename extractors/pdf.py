@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -81,22 +80,13 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Table:
-    """A table pdfplumber found from ruling lines; cells as printed (None for an empty cell)."""
-
-    rows: list[list[str | None]]
-    bbox: BBox
-
-
-@dataclass(frozen=True)
 class PageLayout:
-    """Positions on one page: its words, grouped into lines, and its ruled tables."""
+    """Positions on one page: its words, grouped into lines."""
 
     number: int
     width: float
     height: float
     words: list[Word]
-    tables: list[Table] = field(default_factory=list)
 
     @cached_property
     def lines(self) -> list[Line]:
@@ -124,7 +114,6 @@ class ParsedDocument:
     path: Path
     sha256: str
     page_texts: list[str]
-    info: dict[str, str]
     warnings: list[str] = field(default_factory=list)
     _pdfium: pdfium.PdfDocument | None = field(default=None, repr=False)
     _text_page: tuple[int, pdfium.PdfPage, pdfium.PdfTextPage] | None = field(default=None, repr=False)
@@ -142,8 +131,8 @@ class ParsedDocument:
     def text(self) -> str:
         return "\n".join(self.page_texts)
 
-    def layout(self, page_number: int, *, tables: bool = False) -> PageLayout:
-        """Words (and optionally ruled tables) of one 1-based page, read now and not kept."""
+    def layout(self, page_number: int) -> PageLayout:
+        """Words of one 1-based page, read now and not kept."""
         if self._plumber is None:
             self._plumber = _open_plumber(self.path)
         page = None
@@ -153,19 +142,12 @@ class ParsedDocument:
                 Word(w["text"], BBox(w["x0"], w["top"], w["x1"], w["bottom"]))
                 for w in page.extract_words(keep_blank_chars=False)
             ]
-            found = [
-                Table(t.extract(), BBox(*t.bbox)) for t in page.find_tables()
-            ] if tables else []
-            return PageLayout(page_number, float(page.width), float(page.height), words, found)
+            return PageLayout(page_number, float(page.width), float(page.height), words)
         except Exception as exc:  # pdfminer raises many types on damaged content streams
             raise PdfError(f"{self.name}: cannot read the layout of page {page_number}: {_reason(exc)}") from exc
         finally:
             if page is not None:
                 page.close()  # drop pdfplumber's per-page caches
-
-    def layouts(self, page_numbers: list[int], *, tables: bool = False) -> Iterator[PageLayout]:
-        for number in page_numbers:
-            yield self.layout(number, tables=tables)
 
     def locate(self, page_number: int, passage: str) -> BBox | None:
         """The box of a passage of text printed on a 1-based page, or None when it is not found.
@@ -224,13 +206,19 @@ def parse_pdf(path: Path | str) -> ParsedDocument:
         raise PdfError(f"{path.name}: file is empty (0 bytes)")
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise PdfError(f"{path.name}: not a PDF (no %PDF header)")
+    sha256 = hashlib.sha256(data).hexdigest()
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise PdfError(f"{path.name}: cannot open PDF: {_reason(exc)}") from exc
+        reason = _reason(exc)
+        if "encrypted" in reason:
+            raise PdfError(f"{path.name}: cannot open PDF: {reason}") from exc
+        texts = _texts_by_pdfplumber(path, reason)
+        warnings = [f"{path.name}: damaged PDF ({reason}); text read with pdfplumber's parser instead, "
+                    "so clauses have no position on the page"]
+        return ParsedDocument(path=path, sha256=sha256, page_texts=texts, warnings=warnings + _text_warnings(path, texts))
     try:
         if len(pdf) == 0:
-            pdf.close()
             raise PdfError(f"{path.name}: PDF has no pages")
         texts, warnings = [], []
         for index in range(len(pdf)):
@@ -239,14 +227,32 @@ def parse_pdf(path: Path | str) -> ParsedDocument:
             except pdfium.PdfiumError as exc:
                 texts.append("")
                 warnings.append(f"{path.name}: page {index + 1} has no readable text: {_reason(exc)}")
-        if not any(t.strip() for t in texts):
-            warnings.append(f"{path.name}: no text layer (scanned or image-only PDF); nothing to extract")
-        info = dict(pdf.get_metadata_dict(skip_empty=True))
     except BaseException:
         pdf.close()
         raise
-    return ParsedDocument(path=path, sha256=hashlib.sha256(data).hexdigest(), page_texts=texts,
-                          info=info, warnings=warnings, _pdfium=pdf)
+    return ParsedDocument(path=path, sha256=sha256, page_texts=texts, warnings=warnings + _text_warnings(path, texts),
+                          _pdfium=pdf)
+
+
+def _text_warnings(path: Path, texts: list[str]) -> list[str]:
+    if any(t.strip() for t in texts):
+        return []
+    return [f"{path.name}: no text layer (scanned or image-only PDF); nothing to extract"]
+
+
+def _texts_by_pdfplumber(path: Path, pdfium_reason: str) -> list[str]:
+    """Page texts through pdfminer's more forgiving parser, for a file pdfium cannot open."""
+    try:
+        with pdfplumber.open(path) as pdf:
+            texts = []
+            for page in pdf.pages:
+                texts.append(page.extract_text() or "")
+                page.close()
+    except Exception as exc:
+        raise PdfError(f"{path.name}: cannot open PDF: {pdfium_reason}; pdfplumber: {_reason(exc)}") from exc
+    if not texts:
+        raise PdfError(f"{path.name}: PDF has no pages")
+    return texts
 
 
 def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:

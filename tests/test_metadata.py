@@ -22,7 +22,8 @@ EXPECTED = {
 def test_metadata_from_content_under_a_misleading_name(relative, tmp_path):
     misleading = tmp_path / "syddanmark-2019-2020-referat.pdf"
     shutil.copy(ROOT / relative, misleading)
-    meta = detect_metadata(parse_pdf(misleading))
+    with parse_pdf(misleading) as doc:
+        meta = detect_metadata(doc)
     region, title, start, end, doc_type = EXPECTED[relative]
     assert (meta.region, meta.period_start, meta.period_end, meta.doc_type) == (region, start, end, doc_type)
     if title:
