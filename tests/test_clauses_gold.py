@@ -3,8 +3,10 @@
 For every seed document and gold category, a gold item counts as found when a clause of the matching
 kind(s) carries its text: at least 60 % of the gold item's words appear in one clause, or in the
 clauses that lie inside the gold text (a multi-sentence gold item split into sentences). Notice
-periods are matched one to one (six gold items share the text "Løbende måned plus en måned.", told
-apart by their offer type). The normalised values of matched notice periods and payment terms must
+periods are matched one to one and by subject: a gold item with an `offer_type` only matches a clause
+whose subject names the same thing (`same_subject`: the content words of the shorter name, stemmed,
+are found in the longer one; six gold items in 000 share the text "Løbende måned plus en måned." and
+differ only there). The normalised values of matched notice periods and payment terms must
 equal the gold values (notice: running_month/plus_months/plus_days; payment: every key of the gold
 item that the extractor defines).
 
@@ -86,23 +88,49 @@ def gold(seed: str) -> dict:
     return json.loads((GOLD / f"clauses-{seed}.json").read_text(encoding="utf-8"))
 
 
-def match_category(items: list[dict], clauses: list, *, one_to_one: bool) -> list[tuple[dict, list]]:
-    """(gold item, matched clauses) for every found gold item."""
+#: words that say nothing about what a subject is (function words, "opsigelse…"/"varsel…" themselves)
+_SUBJECT_STOP = {"af", "de", "den", "der", "det", "en", "er", "et", "for", "hos", "i", "med", "og", "om", "på",
+                 "samt", "som", "til", "ved"}
+
+
+def subject_stems(name: str) -> set[str]:
+    """Content words of a subject, cut to five letters ("købers" ~ "køber", "leverandørens" ~
+    "leverandør"); a parenthesis is the annotator's note ("(høringssvar pkt. 9)") and is left out."""
+    name = re.sub(r"\([^)]*\)", " ", name)
+    return {w[:5] for w in words(name)
+            if w not in _SUBJECT_STOP and not w.startswith(("opsig", "varsel", "varsl"))}
+
+
+def same_subject(gold_subject: str | None, extracted: str | None) -> bool:
+    """True when the gold item names no subject, or both name the same one: at least three in four of
+    the shorter name's stems occur in the longer name (all of them for names of up to three words)."""
+    if not gold_subject:
+        return True
+    if not extracted:
+        return False
+    g, e = subject_stems(gold_subject), subject_stems(extracted)
+    small, big = sorted((g, e), key=len)
+    return bool(small) and len(small & big) / len(small) >= 0.75
+
+
+def match_category(items: list[dict], clauses: list, *, one_to_one: bool,
+                   by_subject: bool = False) -> list[tuple[dict, list]]:
+    """(gold item, matched clauses) for every found gold item; with `by_subject`, only clauses whose
+    subject is the gold item's `offer_type` (when it has one) are candidates."""
     used: set[int] = set()
     found = []
-    prepared = [(i, c, words(c.text)) for i, c in enumerate(clauses)]
+    everything = [(i, c, words(c.text)) for i, c in enumerate(clauses)]
     for item in items:
         g = words(item["text"])
         if not g:
             continue
+        prepared = [(i, c, w) for i, c, w in everything
+                    if not by_subject or same_subject(item.get("offer_type"), c.subject)]
         best, best_score = None, 0.0
         for i, clause, w in prepared:
             if one_to_one and i in used:
                 continue
             score = len(g & w) / len(g)
-            subject = item.get("offer_type")
-            if subject and clause.subject and subject.lower() == clause.subject.lower():
-                score += 0.01
             if score > best_score:
                 best, best_score = (i, clause), score
         if best and best_score >= 0.6:
@@ -136,7 +164,8 @@ def score(extracted: dict) -> list[dict]:
         for category, kinds in CATEGORY_KINDS.items():
             items = g.get(category, [])
             clauses = [c for c in extracted[key] if c.kind in kinds]
-            found = match_category(items, clauses, one_to_one=category == "notice_periods")
+            found = match_category(items, clauses, one_to_one=category == "notice_periods",
+                                   by_subject=category == "notice_periods")
             rows.append({
                 "doc": key, "category": category, "gold": len(items), "found": len(found),
                 "extracted": len(clauses),
@@ -230,6 +259,49 @@ def test_payment_term_values_equal_gold(scored: list[dict], doc: str) -> None:
     assert not wrong
     if doc.startswith("000") or doc == "002":
         assert compared >= 2
+
+
+@pytest.mark.parametrize(("gold_subject", "extracted", "same"), [
+    ("Aflastning", "Aflastning", True),
+    ("Specialtandpleje", "Aflastning", False),
+    ("Sociale tilbud (botilbud, dagtilbud og beskyttet beskæftigelse)", "Akutpladser på børneområdet", False),
+    ("Standardkontrakt voksenområdet (høringsforslag pkt. 35) – købers opsigelse", "Opsigelsesvarslet for køber", True),
+    ("Standardkontrakt voksenområdet (høringsforslag pkt. 35) – købers opsigelse",
+     "Opsigelsesvarslet for leverandør", False),
+    ("Voksenområdet – indsatser hos leverandører ikke omfattet af en rammeaftale (standardkontrakt v2.0)",
+     "Standardkontrakt på voksenområdet – leverandører som ikke er omfattet af en rammeaftale på social- og "
+     "specialundervisningsområdet", True),
+    ("Voksenområdet – indsatser hos leverandører ikke omfattet af en rammeaftale (standardkontrakt v2.0)",
+     "Standardkontrakt på voksenområdet – leverandører omfattet af en rammeaftale på social- og "
+     "specialundervisningsområdet", False),
+    ("Ved dødsfald (høringssvar pkt. 39)", "dødsfald", True),
+    ("Ved dødsfald (høringssvar pkt. 39)", None, False),
+    (None, None, True),
+])
+def test_same_subject(gold_subject: str | None, extracted: str | None, same: bool) -> None:
+    assert same_subject(gold_subject, extracted) is same
+
+
+@pytest.mark.parametrize("doc", ["000", "000-word", "002", "004"])
+def test_notice_periods_are_matched_by_subject(scored: list[dict], doc: str) -> None:
+    """Every found gold notice period with an offer type was matched to a clause of that subject, and a
+    clause with the right words but another subject is not taken instead."""
+    row = next(r for r in scored if r["doc"] == doc and r["category"] == "notice_periods")
+    for item, clauses in row["matches"]:
+        assert all(same_subject(item.get("offer_type"), c.subject) for c in clauses), item["text"]
+    items = gold(DOCUMENTS[doc][1])["notice_periods"]
+    if any(item.get("offer_type") for item in items):
+        class Renamed:  # the extracted clauses with their subjects swapped for a wrong one
+            def __init__(self, clause):
+                self.text, self.subject = clause.text, "Herberger"
+        clauses = [c for c in extracted_clauses(row) if c.kind == "notice_period"]
+        wrong = match_category([i for i in items if i.get("offer_type")], [Renamed(c) for c in clauses],
+                               one_to_one=True, by_subject=True)
+        assert wrong == []
+
+
+def extracted_clauses(row: dict) -> list:
+    return [c for _, clauses in row["matches"] for c in clauses]
 
 
 def test_notice_subjects_are_the_printed_offer_types(extracted: dict) -> None:

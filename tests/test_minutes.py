@@ -119,7 +119,7 @@ def test_region_tables_keyed_by_region(minutes: tuple[list, list]) -> None:
 def _inline_minutes(text: str):
     from extractors.pdf import ParsedDocument
 
-    return ParsedDocument(path=Path("inline.pdf"), sha256="0", info={}, page_texts=[text])
+    return ParsedDocument(path=Path("inline.pdf"), sha256="0", page_texts=[text])
 
 
 def test_words_that_start_with_beslutning_or_indstilling_are_not_labels() -> None:

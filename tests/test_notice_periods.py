@@ -109,7 +109,7 @@ def test_unrecognised_wording_in_a_document_is_a_flagged_clause() -> None:
     from extractors.clauses import extract_clauses
     from extractors.pdf import ParsedDocument
 
-    doc = ParsedDocument(path=__import__("pathlib").Path("inline.pdf"), sha256="0", info={}, page_texts=[
+    doc = ParsedDocument(path=__import__("pathlib").Path("inline.pdf"), sha256="0", page_texts=[
         "4.2 OPSIGELSESVARSLER\nBotilbud: Løbende måned plus lidt.\nAflastning: Løbende måned + 3 mdr.\n"])
     clauses = [c for c in extract_clauses(doc) if c.kind == "notice_period"]
     assert [(c.subject, c.normalized) for c in clauses] == [("Botilbud", None), ("Aflastning", months(3))]

@@ -266,6 +266,28 @@ def _merge_normalized(a: dict | None, b: dict | None) -> dict | None:
 # ------------------------------------------------------------------------------------------------
 
 _SUBJECT = re.compile(r"^(?P<subject>[^:]{3,160}?):\s*\[?\s*løbende", re.IGNORECASE)
+#: situations a notice wording without a "Subject:" prefix is about, as its subject
+_TRIGGER_SUBJECTS = ((re.compile(r"dødsfald", re.IGNORECASE), "dødsfald"),
+                     (re.compile(r"\b(?:bliver|fylder)\s+18\s+år\b", re.IGNORECASE), "ung der fylder 18 år"))
+#: the upper-case title of a contract template ("STANDARDKONTRAKT PÅ VOKSENOMRÅDET" / "LEVERANDØRER SOM
+#: IKKE ER OMFATTET AF EN RAMMEAFTALE PÅ SOCIAL- OG" / "SPECIALUNDERVISNINGSOMRÅDET")
+_CONTRACT_TITLE = re.compile(r"[A-ZÆØÅ ]*KONTRAKT[A-ZÆØÅ ]*")
+_CAPS_LINE = re.compile(r"[A-ZÆØÅ][A-ZÆØÅ ,\-–]*")
+
+
+def _contract_title(sentences: list[_Sentence], n: int, lookback: int = 400) -> str | None:
+    """The title of the contract template sentence n stands in: the nearest upper-case title naming a
+    KONTRAKT before it, with the upper-case lines that continue it, in sentence case."""
+    for i in range(n - 1, max(-1, n - 1 - lookback), -1):
+        if _CONTRACT_TITLE.fullmatch(sentences[i].text.strip()):
+            parts = [sentences[i].text.strip()]
+            for follower in sentences[i + 1:i + 4]:
+                if not _CAPS_LINE.fullmatch(follower.text.strip()):
+                    break
+                parts.append(follower.text.strip())
+            head, rest = parts[0].lower(), re.sub(r"\s+", " ", " ".join(parts[1:]).lower())
+            return (head[:1].upper() + head[1:]) + (f" – {rest}" if rest else "")
+    return None
 
 
 def _notice_pieces(s: _Sentence) -> list[str]:
@@ -294,7 +316,8 @@ def _notice_clauses(sentences: list[_Sentence], claimed: set[int]) -> list[Claus
             continue
         if has_notice or (re.search(r"løbende\s+(?:måned|md)", lowered) and "NOT_NOTICE" not in s.labels):
             for piece in _notice_pieces(s):
-                found.append((s, _notice_period(s, piece, sentences[n - 1].text if n else "")))
+                title = _contract_title(sentences, n) if re.search(r"\[\s*løbende", piece, re.IGNORECASE) else None
+                found.append((s, _notice_period(s, piece, sentences[n - 1].text if n else "", title)))
                 claimed.add(s.pos)
             continue
         if "NOTICE_TERM" in s.labels and _TERMINATION.search(s.text):
@@ -308,8 +331,10 @@ def _notice_clauses(sentences: list[_Sentence], claimed: set[int]) -> list[Claus
     return _merge(found, sentences, kinds={"notice_exception", "notice_extension"}, extend_to=4)
 
 
-def _notice_period(s: _Sentence, text: str, context: str) -> Clause:
-    """One notice wording: normalised value, party, subject, extension trigger."""
+def _notice_period(s: _Sentence, text: str, context: str, title: str | None = None) -> Clause:
+    """One notice wording: normalised value, party, subject, extension trigger. The subject is the
+    printed "Subject:" before the wording, else the situation it names (death, turning 18), else
+    `title`, the contract template a bracketed default stands in."""
     lowered = text.lower()
     parsed = parse_notice_period(text)
     extension = re.search(r"forlæng|eller flere pladser", lowered) is not None
@@ -333,8 +358,8 @@ def _notice_period(s: _Sentence, text: str, context: str) -> Clause:
             normalized["qualifier"] = "medmindre andet er aftalt"
     m = _SUBJECT.match(text)
     subject = m.group("subject").strip() if m and len(m.group("subject").split()) <= 12 else None
-    if subject is None and "dødsfald" in lowered:
-        subject = "dødsfald"
+    if subject is None:
+        subject = next((name for rx, name in _TRIGGER_SUBJECTS if rx.search(text)), None) or title
     flags = list(parsed.flags)
     if re.search(r"\[\s*løbende[^\]]*\]", text, re.IGNORECASE):
         flags.append("template_default")  # a bracketed default in a contract template
