@@ -147,7 +147,7 @@ def _read_store(database_url: str | None, query):
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
-    from warehouse import create_schema, get_settings, make_engine
+    from warehouse import get_settings, make_engine, schema_present
 
     url = database_url or get_settings().database_url
     parsed = make_url(url)
@@ -155,7 +155,9 @@ def _read_store(database_url: str | None, query):
         fail(f"no store at {parsed.database}; run `ramme run` first")
     engine = make_engine(url)
     try:
-        create_schema(engine)
+        if not schema_present(engine):
+            fail(f"the store at {parsed.render_as_string(hide_password=True)} holds no ramme tables; "
+                 "run `ramme run` first")
         return query(engine)
     except ValueError as exc:
         fail(str(exc))

@@ -87,6 +87,19 @@ def test_offers_without_a_store_says_so(tmp_path, monkeypatch):
     assert not (tmp_path / "empty" / "ramme.db").exists()
 
 
+def test_queries_on_a_store_without_tables_say_so_and_create_nothing(tmp_path, monkeypatch):
+    import sqlite3
+
+    db = tmp_path / "other.db"
+    sqlite3.connect(db).close()
+    monkeypatch.setenv("RAMME_DATABASE_URL", f"sqlite:///{db}")
+    for command in (["offers"], ["clauses"], ["compare", "notice-periods"]):
+        result = ramme(*command)
+        assert result.exit_code == 1 and "holds no ramme tables" in result.stderr, command
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("select count(*) from sqlite_master").fetchone() == (0,)
+
+
 def test_extract_prints_the_contract_as_json():
     result = ramme("extract", str(ROOT / "data" / "agreements" / "hovedstaden-2025-2026-main-web.pdf"),
                    "--format", "json")

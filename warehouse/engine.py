@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine, select
 
@@ -65,3 +65,8 @@ def create_schema(engine: Engine) -> None:
             if region.code not in present:
                 session.add(Region(code=region.code, name=region.name, number=region.number))
         session.commit()
+
+
+def schema_present(engine: Engine) -> bool:
+    """True when the store holds ramme's tables (a read-only command must not create them)."""
+    return set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
