@@ -1,4 +1,5 @@
-"""Notice periods (opsigelsesvarsler): wording → `{"running_month", "plus_months", "plus_days"}`.
+"""Notice periods (opsigelsesvarsler), their extensions and exceptions: the sentences that state them
+(`notice_clauses`) and each wording → `{"running_month", "plus_months", "plus_days"}`.
 
 Recognised forms (number words and digits alike):
 - "løbende måned plus en måned", "løbende måned + 2 måneder", "løbende måned og 1 måned",
@@ -15,8 +16,9 @@ A wording that speaks of a notice period but fits none of these comes back with 
 and ranges ("en halv måned", "2,5 måned", "1-2 måneder", "1 til 2 måneder"), units that are not
 calendar units ("hverdage", "kvartal"), a number without a unit followed by anything but the end of
 the phrase, and a clause that states more than one amount ("plus 3 måneder for køber og 6 måneder for
-leverandør", also flagged `several_notice_values`): what follows the matched amount is always read. "Løbende måned plus 30 dage" and "plus en måned" are kept
-apart (they differ for 31-day months and February).
+leverandør", also flagged `several_notice_values`): what follows the matched amount is always read.
+"Løbende måned plus 30 dage" and "plus en måned" are kept apart (they differ for 31-day months and
+February).
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.clauses.numwords import NUMBER_WORDS, parse_count
+from extractors.clauses.numwords import NUMBER_WORD_PATTERN, parse_count
+from extractors.clauses.segment import HEADING
+from extractors.clauses.sentences import Sentence, make_clause, merge_adjacent
+from extractors.records import Clause
 
-_WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_NUM = r"(?P<num>\d+|" + _WORDNUM + r")(?![\wæøå])"
+_NUM = r"(?P<num>\d+|" + NUMBER_WORD_PATTERN + r")(?![\wæøå])"
 _UNIT = (r"(?P<unit>måneder|måned|mdr\.?|mnd\.?|md\.?|kalenderdage|kalenderdag|hverdage|dage|dag|uger|uge|år)"
          r"(?![\wæøå])")
 _BASE = r"løbende\s+(?:måned|måneds|mdr\.?|md\.?)"
@@ -46,7 +50,7 @@ _SECOND_AMOUNT = re.compile(rf"\s*{_CONNECTOR}\s*{_NUM}\s*{_UNIT}", re.IGNORECAS
 #: "en halv", "1½", "og en halv måned", "og 2"
 _AMOUNT_GOES_ON = re.compile(
     rf"^(?:[,.]\d|\s*[\-–/]\s*\d|\s*½|\s+(?:til|eller|à)\s|\s*halv|"
-    rf"\s*(?:{_CONNECTOR}|til|eller|-|–)\s*(?:\d|½|halv|(?:{_WORDNUM})\s+(?:halv|{_UNIT})))",
+    rf"\s*(?:{_CONNECTOR}|til|eller|-|–)\s*(?:\d|½|halv|(?:{NUMBER_WORD_PATTERN})\s+(?:halv|{_UNIT})))",
     re.IGNORECASE)
 #: what may follow a number printed without its unit ("løbende md. + 1, der er gældende …",
 #: "løbende md.+1 fra skifteretten frigiver bolig"): the end, a punctuation mark or a word that starts
@@ -56,7 +60,7 @@ _AFTER_BARE_NUMBER = re.compile(
 #: where the clause of a notice wording ends: a sentence end, a closing bracket
 _CLAUSE_END = re.compile(r"[.!?;](?=\s+[A-ZÆØÅ]|\s*$)|\]")
 #: another amount further on in the same clause: "plus 3 måneder for køber og 6 måneder for leverandør"
-_ANOTHER_AMOUNT = re.compile(rf"(?<![\wæøå]){_NUM}\s*{_UNIT}|{_BASE}\s*{_CONNECTOR}\s*(?:\d|{_WORDNUM})",
+_ANOTHER_AMOUNT = re.compile(rf"(?<![\wæøå]){_NUM}\s*{_UNIT}|{_BASE}\s*{_CONNECTOR}\s*(?:\d|{NUMBER_WORD_PATTERN})",
                              re.IGNORECASE)
 
 
@@ -196,4 +200,140 @@ def party(text: str) -> str | None:
         return "provider"
     if buyer and provider:
         return "buyer" if buyer.start() < provider.start() else "provider"
+    return None
+
+
+# a notice rule is about terminating a place or a contract; "varsling af ændringerne", "varsling af
+# egenbetaling", "varsling af medarbejdere" announce other things
+_TERMINATION = re.compile(r"opsig|opsag|ophæv|uden\s+varsel|varsel\w*\s+bortfalder", re.IGNORECASE)
+_SUBJECT = re.compile(r"^(?P<subject>[^:]{3,160}?):\s*\[?\s*løbende", re.IGNORECASE)
+#: situations a notice wording without a "Subject:" prefix is about, as its subject
+_TRIGGER_SUBJECTS = ((re.compile(r"dødsfald", re.IGNORECASE), "dødsfald"),
+                     (re.compile(r"\b(?:bliver|fylder)\s+18\s+år\b", re.IGNORECASE), "ung der fylder 18 år"))
+#: the upper-case title of a contract template ("STANDARDKONTRAKT PÅ VOKSENOMRÅDET" / "LEVERANDØRER SOM
+#: IKKE ER OMFATTET AF EN RAMMEAFTALE PÅ SOCIAL- OG" / "SPECIALUNDERVISNINGSOMRÅDET")
+_CONTRACT_TITLE = re.compile(r"[A-ZÆØÅ ]*KONTRAKT[A-ZÆØÅ ]*")
+_CAPS_LINE = re.compile(r"[A-ZÆØÅ][A-ZÆØÅ ,\-–]*")
+
+
+def notice_clauses(sentences: list[Sentence], claimed: set[int]) -> list[Clause]:
+    found: list[tuple[Sentence, Clause]] = []
+    for n, s in enumerate(sentences):
+        lowered = s.text.lower()
+        has_notice = "NOTICE" in s.labels and "NOT_NOTICE" not in s.labels
+        if s.block.kind == HEADING and not has_notice:
+            continue
+        if has_notice or (re.search(r"løbende\s+(?:måned|md)", lowered) and "NOT_NOTICE" not in s.labels):
+            for piece in _notice_pieces(s):
+                title = _contract_title(sentences, n) if re.search(r"\[\s*løbende", piece, re.IGNORECASE) else None
+                found.append((s, _notice_period_clause(s, piece, sentences[n - 1].text if n else "", title)))
+                claimed.add(s.pos)
+            continue
+        if "NOTICE_TERM" in s.labels and _TERMINATION.search(s.text):
+            if "NOTICE_EXTENSION_TERM" in s.labels and re.search(r"varsel|varsl", lowered):
+                found.append((s, make_clause("notice_extension", s, None, detail="extended_notice_rule")))
+                claimed.add(s.pos)
+                continue
+            claimed.add(s.pos)
+            found.append((s, make_clause("notice_exception", s, _exception_normalized(s),
+                                     detail=_exception_kind(lowered))))
+    return merge_adjacent(found, sentences, kinds={"notice_exception", "notice_extension"}, extend_to=4)
+
+
+def _contract_title(sentences: list[Sentence], n: int, lookback: int = 400) -> str | None:
+    """The title of the contract template sentence n stands in: the nearest upper-case title naming a
+    KONTRAKT before it, with the upper-case lines that continue it, in sentence case."""
+    for i in range(n - 1, max(-1, n - 1 - lookback), -1):
+        if _CONTRACT_TITLE.fullmatch(sentences[i].text.strip()):
+            parts = [sentences[i].text.strip()]
+            for follower in sentences[i + 1:i + 4]:
+                if not _CAPS_LINE.fullmatch(follower.text.strip()):
+                    break
+                parts.append(follower.text.strip())
+            head, rest = parts[0].lower(), re.sub(r"\s+", " ", " ".join(parts[1:]).lower())
+            return (head[:1].upper() + head[1:]) + (f" – {rest}" if rest else "")
+    return None
+
+
+def _notice_pieces(s: Sentence) -> list[str]:
+    """A sentence that prints several notice wordings ("Leverandøren kan opsige …: [løbende måned + 30
+    dage] Køber kan opsige …: [løbende måned + 30 dage]") is cut after each wording."""
+    ends = [end for label, _, _, end in s.ents if label == "NOTICE"]
+    if len(ends) < 2:
+        return [s.text]
+    pieces, start = [], 0
+    for i, end in enumerate(ends):
+        while end < len(s.text) and s.text[end] in "]).":
+            end += 1
+        if i == len(ends) - 1:
+            end = len(s.text)
+        pieces.append(s.text[start:end].strip())
+        start = end
+    return [p for p in pieces if p]
+
+
+def _notice_period_clause(s: Sentence, text: str, context: str, title: str | None = None) -> Clause:
+    """One notice wording: normalised value, party, subject, extension trigger. The subject is the
+    printed "Subject:" before the wording, else the situation it names (death, turning 18), else
+    `title`, the contract template a bracketed default stands in."""
+    lowered = text.lower()
+    parsed = parse_notice_period(text)
+    extension = re.search(r"forlæng|eller flere pladser", lowered) is not None
+    normalized = dict(parsed.normalized) if parsed.normalized else None
+    who = party(text[: parsed.span[0]] if parsed.span else text) or (
+        party(context) if re.search(r"opsig|varsel", context, re.IGNORECASE) else None)
+    if extension and normalized is not None:
+        trigger = extension_trigger(text)
+        if trigger:
+            normalized["trigger"] = trigger
+        if "ensidigt" in lowered or "kan driftsherre" in lowered:
+            normalized["mechanism"] = "optional_unilateral_extension_by_provider"
+        elif "forlænges" in lowered:
+            normalized["mechanism"] = "automatic"
+    if normalized is not None:
+        if who:
+            normalized["party"] = who
+        if "dødsfald" in lowered:
+            normalized["trigger"] = "death"
+        if "medmindre andet er aftalt" in lowered:
+            normalized["qualifier"] = "medmindre andet er aftalt"
+    m = _SUBJECT.match(text)
+    subject = m.group("subject").strip() if m and len(m.group("subject").split()) <= 12 else None
+    if subject is None:
+        subject = next((name for rx, name in _TRIGGER_SUBJECTS if rx.search(text)), None) or title
+    flags = list(parsed.flags)
+    if re.search(r"\[\s*løbende[^\]]*\]", text, re.IGNORECASE):
+        flags.append("template_default")  # a bracketed default in a contract template
+    if text.rstrip().endswith("?"):
+        flags.append("question")
+    kind = "notice_extension" if extension else "notice_period"
+    return make_clause(kind, s, normalized, subject=subject, flags=flags, text=text,
+                   detail="extended_notice" if extension else None)
+
+
+def _exception_kind(lowered: str) -> str:
+    if "bortfalder" in lowered:
+        return "lapse_if_place_refilled"
+    if re.search(r"ikke\s+(?:aftalt|fastsat)\s+opsigelsesvarsl", lowered):
+        return "no_notice_period"
+    if "uden varsel" in lowered:
+        return "termination_without_notice"
+    if "rammeaftalens" in lowered or "henvises" in lowered:
+        return "reference_to_framework_agreement"
+    return "notice_rule"
+
+
+def _exception_normalized(s: Sentence) -> dict | None:
+    lowered = s.text.lower()
+    if "bortfalder" in lowered and "besat" in lowered:
+        return {"notice_lapses_if_place_refilled_immediately": True}
+    m = re.search(r"ikke\s+(?:aftalt|fastsat)\s+opsigelsesvarsl\w*\s+for\s+(?P<rest>.+)", s.text, re.IGNORECASE)
+    if m:
+        rest = re.sub(r"[.]$", "", m.group("rest"))
+        offer_types = [p.strip() for p in re.split(r",|\bog\b|\bsamt\b", rest) if p.strip()]
+        return {"no_notice_for": offer_types, "terms": s.terms}
+    if "uden varsel" in lowered:
+        trigger = "force majeure" if "force majeure" in lowered else (
+            "væsentlig misligholdelse" if "misligholdelse" in lowered else None)
+        return {"termination_without_notice": True, "trigger": trigger}
     return None

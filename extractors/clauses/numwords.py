@@ -12,6 +12,8 @@ NUMBER_WORDS: dict[str, int] = {
     "tredive": 30, "fyrre": 40, "halvtreds": 50, "treds": 60, "halvfjerds": 70, "firs": 80,
     "halvfems": 90, "hundrede": 100,
 }
+#: a regex alternation of the number words, longest first ("seksten" before "seks")
+NUMBER_WORD_PATTERN = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 
 
 def parse_count(text: str) -> int | None:

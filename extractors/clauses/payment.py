@@ -1,4 +1,5 @@
-"""Payment and settlement terms (afregning): frequency, in advance / in arrears, due day, deadlines.
+"""Payment and settlement terms (afregning): the sentences that state them (`payment_clauses`) and
+their frequency, in advance / in arrears, due day and deadlines.
 
 Normalised keys (only the ones a sentence states are filled; a settlement sentence always carries the
 four settlement keys, `None` where the text is silent):
@@ -15,9 +16,12 @@ from __future__ import annotations
 
 import re
 
-from extractors.clauses.numwords import NUMBER_WORDS, parse_count
+from extractors.clauses.numwords import NUMBER_WORD_PATTERN, parse_count
+from extractors.clauses.segment import HEADING
+from extractors.clauses.sentences import Sentence, is_topic_item, make_clause, offer_subject
+from extractors.records import Clause
 
-_NUM = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?![\wæøå])"
+_NUM = r"(\d+|" + NUMBER_WORD_PATTERN + r")(?![\wæøå])"
 
 SETTLEMENT_KEYS = ("frequency", "timing", "due_day_of_month", "payment_deadline_days")
 
@@ -94,3 +98,43 @@ def _kind(lowered: str, out: dict) -> str:
     if "rammeaftalens" in lowered:
         return "reference_to_framework_agreement"
     return "payment"
+
+
+_DEADLINE = re.compile(r"\b(senest|frist\w*|inden\s+for)\b", re.IGNORECASE)
+_PAYMENT_STATEMENT = re.compile(r"\b(faktureres|afregnes|afregner|betales|betaler|opkræves|sker)\b", re.IGNORECASE)
+_RESIDENT_PAYMENT = re.compile(r"egenbetaling|boligbetaling|beboer", re.IGNORECASE)
+_PARTY_PAYMENT = re.compile(r"betalingskommune|købskontrakt", re.IGNORECASE)
+
+
+def payment_clauses(sentences: list[Sentence], claimed: set[int]) -> list[Clause]:
+    """Settlement and payment terms between buyer and provider: when, how often, how and to whom is
+    paid, deadlines, invoicing, respite cancellation.
+
+    A sentence that merely uses a payment word is not a term: the wording must be one that
+    `normalize_payment` can label (settlement, deadline, invoicing, channel, billing party, …), not
+    its generic fallback. Residents' own payments (egenbetaling, boligbetaling) are fixed by the
+    municipality, not settled between the parties, and are left to the tariff rules where they touch
+    the tariff. Headings count only when they are a sentence ("6. Fakturering Køber faktureres …").
+    """
+    out = []
+    for s in sentences:
+        deadline = "DAYS" in s.labels and _DEADLINE.search(s.text) is not None
+        if ("PAYMENT_TERM" not in s.labels and not deadline) or len(s.text.split()) < 3:
+            continue
+        if s.block.kind == HEADING and not _PAYMENT_STATEMENT.search(s.text):
+            continue
+        if is_topic_item(s.text):
+            continue
+        if (_RESIDENT_PAYMENT.search(s.text) or _RESIDENT_PAYMENT.search(s.block.heading or "")) \
+                and not _PARTY_PAYMENT.search(s.text):
+            continue
+        detail, normalized = normalize_payment(s.text)
+        if "PAYMENT_TERM" not in s.labels:
+            days = next((text for label, text, _, _ in s.ents if label == "DAYS"), None)
+            detail = "deadline"
+            normalized = {**(normalized or {}), "deadline_days": parse_count(days.split()[0]) if days else None}
+        elif detail == "payment":
+            continue
+        out.append(make_clause("payment_term", s, normalized, subject=offer_subject(s), detail=detail))
+        claimed.add(s.pos)
+    return out

@@ -1,5 +1,6 @@
-"""Tariff rules (takstregler): overhead cap, price development (P/L), occupancy rule for the rate
-calculation, retrospective adjustment (efterregulering), tariff model; numbers normalised.
+"""Tariff rules (takstregler): the sentences that state them (`tariff_clauses`) and, normalised, the
+overhead cap, price development (P/L), occupancy rule for the rate calculation, retrospective
+adjustment (efterregulering), tariff model.
 
 `normalize_tariff(text)` returns (rule, normalized). `rule` is the finest label the wording supports;
 `normalized` always lists the percentages and amounts printed (Danish notation → numbers) and adds
@@ -15,10 +16,20 @@ from __future__ import annotations
 
 import re
 
-from extractors.clauses.numwords import NUMBER_WORDS, parse_count, parse_decimal
+from extractors.clauses.numwords import NUMBER_WORD_PATTERN, parse_count, parse_decimal
+from extractors.clauses.segment import BULLET, HEADING, TEXT, Block, is_numeric_heavy
+from extractors.clauses.sentences import (
+    NORMATIVE,
+    Sentence,
+    is_table_row,
+    is_topic_item,
+    make_clause,
+    merge_adjacent,
+    offer_subject,
+)
+from extractors.records import Clause
 
-_WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_PERCENT = re.compile(rf"(?<![\w,.])(\+/-\s*|±\s*)?(\d+(?:,\d+)?|{_WORDNUM})\s*(?:%|pct\.?|procent)(?![\wæøå])",
+_PERCENT = re.compile(rf"(?<![\w,.])(\+/-\s*|±\s*)?(\d+(?:,\d+)?|{NUMBER_WORD_PATTERN})\s*(?:%|pct\.?|procent)(?![\wæøå])",
                       re.IGNORECASE)
 _MONEY = re.compile(r"(?<![\w,.])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(mio\.\s*)?(?:kr\.?|kroner)",
                     re.IGNORECASE)
@@ -55,7 +66,7 @@ def normalize_tariff(text: str) -> tuple[str, dict]:
     rule = "tariff_rule"
     if "overhead" in lowered:
         rule = "overhead_cap"
-        m = re.search(rf"overheadprocent\w*\s+(?:på\s+)?(\d+(?:,\d+)?|{_WORDNUM})(?!\w|,\d)", lowered)
+        m = re.search(rf"overheadprocent\w*\s+(?:på\s+)?(\d+(?:,\d+)?|{NUMBER_WORD_PATTERN})(?!\w|,\d)", lowered)
         if m:
             out["overhead_pct"] = parse_decimal(m.group(1))
         elif pcts:
@@ -72,7 +83,7 @@ def normalize_tariff(text: str) -> tuple[str, dict]:
             lowered)]
         values += [p for p in pcts if p not in values]
         out["occupancy_pct"] = values
-        m = re.search(rf"gennemsnit\w*\s+af\s+(?:\w+\s+){{0,3}}?({_WORDNUM}|\d+)\s+(?:forudgående\s+)?år", lowered)
+        m = re.search(rf"gennemsnit\w*\s+af\s+(?:\w+\s+){{0,3}}?({NUMBER_WORD_PATTERN}|\d+)\s+(?:forudgående\s+)?år", lowered)
         if m:
             out["averaging_years"] = parse_count(m.group(1))
         m = re.search(r"aldrig\s+(?:\w+\s+){0,4}over\s+(\d+)", lowered)
@@ -92,3 +103,126 @@ def normalize_tariff(text: str) -> tuple[str, dict]:
     elif "takst" in lowered:
         rule = "tariff_model"
     return rule, out
+
+
+_TARIFF_SECTION = re.compile(
+    r"takst|udgift|omkostning|efterregul|økonomimodel|finansier|overhead|lukning|etablering|belægning",
+    re.IGNORECASE)
+#: tariff words that make a table row (or a table's header) a tariff figure; occupancy and capacity
+#: rows ("Belægningsprocent 58% 87% 87%", "Pladstal 38 38 38") are offer data, not tariff rules
+_TABLE_TARIFF = re.compile(r"takst|overhead|timepris|timeløn", re.IGNORECASE)
+_STRICT_NORMATIVE = re.compile(r"\b(skal|må|anvendes|beregnes|fastsættes|indregnes|fordeles|afholdes)\b",
+                               re.IGNORECASE)
+_MONTHS = r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+# a number that is not a year, a date ("1. april", "1/1-2022") or the number of a list item ("2) …", "3. …")
+_NUMBER = re.compile(rf"(?<![\d./-])(?<!^)(?!(?:19|20)\d\d\b)\d+(?:,\d+)?(?![\d/-]|\.\d|\)|\.\s*(?:{_MONTHS}))",
+                     re.IGNORECASE)
+# the agreement describing its own contents ("Rammeaftalens Styringsdel omfatter aftaler, takstmodel …",
+# "Med rammeaftalens styringsdel træffes beslutning om takster …")
+_META = re.compile(r"^(?:\S+\s+){0,3}?(?:rammeaftale\w*|styringsdel\w*|styringsaftale\w*)\s+(?:\S+\s+){0,2}?"
+                   r"(?:omfatter|indeholder|lægger|træffes|indgår)\b", re.IGNORECASE)
+
+
+def tariff_clauses(sentences: list[Sentence], claimed: set[int]) -> list[Clause]:
+    """Sentences that state a tariff rule, fact or figure.
+
+    A sentence is a rule when it speaks of tariffs — a tariff word anywhere ("takst", "overhead",
+    "efterregulering", "P/L"), or a context word ("belægning", "omkostninger", "kapacitet", "budget")
+    under a heading about economy — and says something definite: a normative verb ("skal", "kan",
+    "beregnes", "indregnes", …) or a number/rate. A sentence of the same paragraph right before or
+    after a rule that speaks of tariffs without saying anything definite itself ("Basistaksten er et
+    fast beløb pr. plads, som ikke er til forhandling.") belongs to that rule. Headings (except the
+    header of a tariff table) and table rows that name no tariff ("SEL § 108 Pladstal 40 40 40",
+    "Belægningsprocent 58% 87% 87%", "Kilde: … kapacitet og belægning") are not rules, nor are
+    statements of what the agreement itself contains ("Rammeaftalens Styringsdel omfatter aftaler,
+    takstmodel …") or sentences already read as a notice or payment term.
+    """
+    status = [None if s.pos in claimed or _META.search(s.text) else _tariff_status(s, sentences)
+              for s in sentences]
+    keep = {i for i, st in enumerate(status) if st == "rule"}
+    for i, st in enumerate(status):
+        if st == "context" and any(0 <= j < len(sentences) and status[j] == "rule"
+                                   and sentences[j].block.index == sentences[i].block.index
+                                   for j in (i - 1, i + 1)):
+            keep.add(i)
+    lists = _list_items(sentences, keep)
+    in_list = {j for items in lists.values() for j in items}
+    found: list[tuple[Sentence, Clause]] = []
+    for i in sorted(keep - in_list):
+        s = sentences[i]
+        text = " ".join([s.text, *(sentences[j].text for j in lists.get(i, []))])
+        detail, normalized = normalize_tariff(text)
+        found.append((s, make_clause("tariff_rule", s, normalized, subject=offer_subject(s), detail=detail,
+                                 text=text)))
+    return merge_adjacent(found, sentences, kinds={"tariff_rule"})
+
+
+def _list_items(sentences: list[Sentence], rules: set[int]) -> dict[int, list[int]]:
+    """A rule that opens a list ("Direkte omkostninger omfatter således:", "… er aftalt følgende
+    betalingsmodeller:") and the bullet items right below it: one rule, not one per item."""
+    lists: dict[int, list[int]] = {}
+    for i in sorted(rules):
+        lead = sentences[i]
+        if not lead.text.rstrip().endswith(":"):
+            continue
+        items: list[int] = []
+        j = i + 1
+        while j < len(sentences) and len(items) < 12 and _list_item(sentences[j], sentences[j - 1], lead):
+            items.append(j)
+            j += 1
+        if items:
+            lists[i] = items
+    return lists
+
+
+def _list_item(s: Sentence, previous: Sentence, lead: Sentence) -> bool:
+    """The next item of the list `lead` opens: a bullet, or — web PDFs print bullets as glyphs apart
+    from their text — a short paragraph of its own right below, in the same section."""
+    if s.block.index > previous.block.index + 1 or s.block.section != lead.block.section:
+        return False
+    if s.block.kind == BULLET:
+        return True
+    if s.block.kind != TEXT or len(s.block.text.split()) > 60:
+        return False
+    if s.block.index == previous.block.index:
+        return s.block.index != lead.block.index
+    # a paragraph that names a tariff itself ("… har et mål om en overheadprocent på 6.") is a rule of
+    # its own after the list, not an item of it
+    return not (s.labels & {"TARIFF_TERM", "TARIFF_PHRASE"})
+
+
+def _tariff_status(s: Sentence, sentences: list[Sentence]) -> str | None:
+    """"rule", "context" (speaks of tariffs but states nothing definite) or None."""
+    strong = bool(s.labels & {"TARIFF_TERM", "TARIFF_PHRASE"})
+    if s.block.kind == HEADING:
+        return "rule" if strong and _TABLE_TARIFF.search(s.text) and _heads_table(s, sentences) else None
+    if len(s.text.split()) < 3 or is_topic_item(s.text):
+        return None
+    if is_table_row(s):  # a tariff figure names a tariff, or an amount next to a tariff word
+        return "rule" if _TABLE_TARIFF.search(s.text) or (strong and "MONEY" in s.labels) else None
+    topical = _tariff_topic(s.block)
+    if strong or (topical and "TARIFF_CONTEXT_TERM" in s.labels):
+        return "rule" if NORMATIVE.search(s.text) or _rate(s) else "context"
+    if s.block.heading and _TARIFF_SECTION.search(s.block.heading) and len(s.text.split()) >= 5 \
+            and (_STRICT_NORMATIVE.search(s.text) or _rate(s)):
+        return "rule"  # no tariff word, but an obligation right under a tariff heading
+    return "context" if "TARIFF_CONTEXT_TERM" in s.labels else None
+
+
+def _heads_table(s: Sentence, sentences: list[Sentence]) -> bool:
+    """A heading right above a table (the next block on the page opens with a row of figures)."""
+    following = sentences[s.pos + 1] if s.pos + 1 < len(sentences) else None
+    return following is not None and following.block.page == s.block.page \
+        and following.block.index == s.block.index + 1 and is_numeric_heavy(following.block.lines[0])
+
+
+def _tariff_topic(block: Block) -> bool:
+    """Whether the block stands under a heading about tariffs, costs or settlement."""
+    return any(h and _TARIFF_SECTION.search(h) for h in (block.section, block.heading))
+
+
+def _rate(s: Sentence) -> bool:
+    """A percentage, an amount, or another number in the sentence (not a year, date or list number)."""
+    if s.labels & {"PERCENT", "MONEY"}:
+        return True
+    return _NUMBER.search(s.text) is not None

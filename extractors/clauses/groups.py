@@ -1,0 +1,144 @@
+"""Target groups and offer types an agreement names (målgrupper, tilbudstyper), mapped to the
+vocabulary in `models.vocabulary`: one clause per distinct group per section."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.clauses.segment import BULLET, HEADING
+from extractors.clauses.sentences import DIGIT, NORMATIVE, Sentence, is_table_row, make_clause
+from extractors.records import Clause
+from models.regions import municipality
+from models.vocabulary import AREA, OFFER_TYPE, TARGET_GROUP, find_paragraph_refs, term
+
+_GENERAL_TARGET_WORD = re.compile(r"(?<!denne )(?<!den )\b(?:del)?målgrupper(?:ne)?\b", re.IGNORECASE)
+
+
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s")
+#: offer categories of the agreement itself, not offer types a reader compares
+_GENERIC_OFFER_TERMS = {"mest_specialiserede", "lands_landsdaekkende"}
+_OFFER_WORD = re.compile(r"(?<![\wæøå])(pladser|tilbud\w*|ydelse\w*|støtte\w*)", re.IGNORECASE)
+_HEAD_PHRASE = re.compile(
+    r"(?<![\wæøå])(?P<phrase>(?:(?:socialt\s+)?udsatte\s+|domfældte\s+|pleje-/støttekrævende\s+|yngre\s+|ældre\s+)?"
+    r"(?:borgere|borger|børn\s+og\s+unge|børn|unge|voksne|personer|mennesker|kvinder|gravide(?:\s+kvinder)?|"
+    r"beboere|familier)"
+    r"(?:\s+(?:evt\.\s+)?(?:med\s+|i\s+(?=mistrivsel|risiko|udsatte\s+positioner|behandling|misbrug))"
+    r"[^.;:()]{3,140}|(?=\s*$)))",
+    re.IGNORECASE)
+_SUBJECT_END = re.compile(
+    r",|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|til\s+(?:botilbud|at)|hhv\.?|i\s+(?:relation|forhold|de|lavere|"
+    r"højere|høj)|og\s+\d|på\s+tværs|fremfor|end)\s|\s\d", re.IGNORECASE)
+
+
+def group_clauses(sentences: list[Sentence]) -> list[Clause]:
+    """Target groups and offer types an agreement names: one clause per distinct group per section.
+
+    A group is a printed head phrase ("borgere med erhvervet hjerneskade", "børn og unge i
+    mistrivsel"), a vocabulary term ("Udviklingshæmning (13)", "botilbud") or a paragraph that
+    stands for an offer type ("tilbud efter SEL §§ 107 og 108"). Running text names the same group
+    again and again; a sentence only becomes a clause when it names a group not yet named in its
+    section, and the clause (the first mention, with its page and box) counts the mentions
+    (`normalized["mentions"]`). Short items of a bulleted list are each a clause (a list of what the
+    agreement covers is the definitive statement, even when running text named the group earlier). A
+    sentence about target groups that names none ("… hvilke målgrupper kommunerne oplever
+    udfordringer med") is kept once per section.
+    """
+    out: list[Clause] = []
+    seen: dict[str, set] = {}  # section → subject keys already emitted
+    by_key: dict[tuple[str, object], Clause] = {}
+    for s in sentences:
+        words = s.text.split()
+        short = len(words) <= 25 or s.block.kind in (HEADING, BULLET) and len(words) <= 40
+        numeric = sum(1 for w in words if DIGIT.search(w))
+        if (s.block.tabular or is_table_row(s)) and numeric > 3:
+            continue
+        if _offer_row(s.text):
+            continue
+        head = _HEAD_PHRASE.search(s.text)
+        if head and head.group("phrase").lower().strip() in {"borgere", "børn", "unge", "voksne", "personer"}:
+            head = None if not short else head
+        # "målgrupper" in general ("… hvilke målgrupper kommunerne oplever udfordringer med"); "målgruppen",
+        # "denne målgruppe" point back to a group named elsewhere and name none themselves
+        has_target_word = "TARGET_GROUP_TERM" in s.labels and _GENERAL_TARGET_WORD.search(s.text) is not None
+        refs = find_paragraph_refs(s.text)
+        if refs and not (s.terms or head):
+            rest = s.text
+            for ref in refs:
+                rest = rest.replace(ref.text, " ")
+            if len(re.findall(r"[A-Za-zÆØÅæøå]{3,}", re.sub(r"\b(SEL|BL|ABL|SUL|FSL|og|samt)\b", "", rest))) < 2:
+                refs = []  # a bare paragraph cell ("SEL §§ 83/85"): a legal_paragraph clause, no offer type
+        if short:
+            if not (s.terms or head or has_target_word or (refs and s.block.kind in (HEADING, BULLET))
+                    or (refs and _OFFER_WORD.search(s.text))):
+                continue
+        elif not (head and re.search(r"\b(med|i)\b", head.group("phrase"))) and not has_target_word \
+                and not (refs and (s.terms or _OFFER_WORD.search(s.text))) and len(s.terms) < 3:
+            continue
+        if s.block.kind == HEADING and _NUMBERED_HEADING.match(s.text) and not (head or refs) \
+                and all(term(t).category == AREA or t in _GENERIC_OFFER_TERMS for t in s.terms):
+            continue  # a section title naming a field ("3.3 Højt specialiserede tilbud på voksenområdet")
+        categories = [term(t).category for t in s.terms]
+        if head or has_target_word or TARGET_GROUP in categories or AREA in categories:
+            kind = "target_group"
+        elif OFFER_TYPE in categories or refs:
+            kind = "offer_type"
+        else:
+            kind = "target_group"
+        subject = _trim_subject(head.group("phrase")) if head else (term(s.terms[0]).label if s.terms else None)
+        legal_basis = list(dict.fromkeys(ref.label for ref in refs))
+        keys = _group_keys(subject if head else None, s.terms, legal_basis) or {("word", "målgruppe")}
+        section = (s.block.section or "").split(" / ")[0]  # the numbered section, not its sub-headings
+        emitted = seen.setdefault(section, set())
+        if s.block.kind == BULLET and len(words) <= 12:
+            keys = keys | {("item", s.text)}
+        if keys <= emitted:
+            for key in keys:  # a repeated mention: counted on the clause that named the group first
+                clause = by_key.get((section, key))
+                if clause is not None and clause.normalized is not None:
+                    clause.normalized["mentions"] += 1
+            continue
+        emitted |= keys
+        count = re.search(r"\((\d+)\)\s*$", s.text)
+        normalized: dict[str, Any] = {
+            "terms": s.terms,
+            "categories": categories,
+            "legal_basis": legal_basis,
+            "mentions": 1,
+        }
+        if count:
+            normalized["count_offers"] = int(count.group(1))
+        record = make_clause(kind, s, normalized, subject=subject)
+        for key in keys:
+            by_key.setdefault((section, key), record)
+        out.append(record)
+    return out
+
+
+def _trim_subject(phrase: str) -> str:
+    """"borgere med handicap hhv. 60 % af …" → "borgere med handicap"."""
+    phrase = re.sub(r"\s+", " ", phrase).strip()
+    m = _SUBJECT_END.search(phrase, 8)
+    return phrase[:m.start()].strip() if m else phrase
+
+
+def _offer_row(text: str) -> bool:
+    """A row of an offers table — offer name and operator ("Kirkebækskole klub Vallensbæk", "Bakkebo
+    Egedal Kommune ABL § 105 /", "Hellerup Krisecenter Gentofte"): a short line without a verb that
+    names a municipality. The offers extractor reads these; they name no target group."""
+    if len(text.split()) > 12:
+        return False
+    words = re.findall(r"[A-Za-zÆØÅæøå-]+", text)
+    if not words or len(words) > 8 or NORMATIVE.search(text) or re.search(r"\b(er|har|findes)\b", text):
+        return False
+    candidates = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return any(municipality(c) is not None for c in candidates if c[:1].isupper())
+
+
+def _group_keys(phrase: str | None, terms: list[str], legal_basis: list[str]) -> set:
+    """What a sentence names, as keys comparable across sentences: the printed head phrase
+    (lower-cased), the vocabulary ids, the paragraph labels."""
+    keys: set = {("term", t) for t in terms} | {("paragraph", label) for label in legal_basis}
+    if phrase:
+        keys.add(("phrase", re.sub(r"\s+", " ", phrase.lower()).strip()))
+    return keys
