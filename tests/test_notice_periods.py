@@ -166,3 +166,18 @@ def test_two_amounts_in_one_clause_are_not_reduced_to_the_first(text: str) -> No
     parsed = parse_notice_period(text)
     assert parsed.normalized is None
     assert {"several_notice_values", "unrecognised_notice_wording"} <= set(parsed.flags)
+
+
+def test_two_extension_wordings_in_one_sentence_are_both_kept() -> None:
+    """Each notice wording of a sentence is its own clause; the second is not dropped as a repeat."""
+    from extractors.clauses import extract_clauses
+    from extractors.pdf import ParsedDocument
+
+    doc = ParsedDocument(path=__import__("pathlib").Path("inline.pdf"), sha256="0", page_texts=[
+        "4.2 OPSIGELSESVARSLER\nVed opsigelse af tre eller flere pladser inden for tre måneder kan leverandøren "
+        "forlænge varslet til løbende måned plus seks måneder; ved opsigelse af ti eller flere pladser "
+        "forlænges varslet til løbende måned plus ni måneder.\n"])
+    clauses = [c for c in extract_clauses(doc) if c.kind == "notice_extension"]
+    assert [(c.normalized["plus_months"], c.normalized["trigger"]) for c in clauses] == [
+        (6, {"min_places_terminated": 3}), (9, {"min_places_terminated": 10})]
+    assert clauses[1].text.startswith("ved opsigelse af ti")

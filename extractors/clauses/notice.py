@@ -257,7 +257,8 @@ def _contract_title(sentences: list[Sentence], n: int, lookback: int = 400) -> s
 
 def _notice_pieces(s: Sentence) -> list[str]:
     """A sentence that prints several notice wordings ("Leverandøren kan opsige …: [løbende måned + 30
-    dage] Køber kan opsige …: [løbende måned + 30 dage]") is cut after each wording."""
+    dage] Køber kan opsige …: [løbende måned + 30 dage]", "… løbende måned plus seks måneder; ved
+    opsigelse af ti … løbende måned plus ni måneder.") is cut after each wording."""
     ends = [end for label, _, _, end in s.ents if label == "NOTICE"]
     if len(ends) < 2:
         return [s.text]
@@ -267,7 +268,7 @@ def _notice_pieces(s: Sentence) -> list[str]:
             end += 1
         if i == len(ends) - 1:
             end = len(s.text)
-        pieces.append(s.text[start:end].strip())
+        pieces.append(s.text[start:end].strip().lstrip(";,").lstrip())
         start = end
     return [p for p in pieces if p]
 

@@ -95,6 +95,7 @@ def merge_adjacent(records: list[tuple[Sentence, Clause]], sentences: list[Sente
     A gap of up to `bridge` other sentences between two hits is bridged (the sentence in between is
     part of the rule, e.g. "Forlængede opsigelsesvarsler. Vil kunne give … Aktuelle kommuner bør høres
     inden de pålægges forlængede opsigelsesvarsler."). Table-like blocks merge without a length limit.
+    Several wordings found in one sentence stay separate clauses; only a repeat of the same text is dropped.
     With `extend_to`, a clause runs on to the end of its paragraph, up to that many sentences.
     """
     merged: list[Clause] = []
@@ -115,9 +116,9 @@ def merge_adjacent(records: list[tuple[Sentence, Clause]], sentences: list[Sente
             count += 1 + len(between)
             ends[-1] = s
             counts[-1] = count
-        elif merged and last is not None and s.pos == last.pos and record.kind == merged[-1].kind \
-                and record.kind in kinds:
-            continue  # a second hit in the same sentence
+        elif merged and last is not None and s.pos == last.pos and record.text == merged[-1].text \
+                and record.kind == merged[-1].kind:
+            continue  # the same wording found twice in one sentence
         else:
             merged.append(record)
             ends.append(s)
@@ -126,9 +127,9 @@ def merge_adjacent(records: list[tuple[Sentence, Clause]], sentences: list[Sente
         last = s
     if extend_to:
         taken = {s.pos for s, _ in records}
-        for record, end, n in zip(merged, ends, counts):
-            if record.kind not in kinds:
-                continue
+        for i, (record, end, n) in enumerate(zip(merged, ends, counts)):
+            if record.kind not in kinds or (i + 1 < len(ends) and ends[i + 1].pos == end.pos):
+                continue  # a wording followed by another one in its sentence ends there
             pos = end.pos + 1
             while n < extend_to and pos < len(sentences) and pos not in taken \
                     and sentences[pos].block.index == end.block.index:
