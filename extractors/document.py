@@ -8,7 +8,7 @@ from extractors.clauses import extract_clauses
 from extractors.metadata import detect_metadata
 from extractors.minutes import extract_agenda_items, extract_region_tables
 from extractors.offers import extract_offer_tables
-from extractors.pdf import parse_pdf
+from extractors.pdf import ParsedDocument, parse_pdf
 from extractors.records import Extraction
 from extractors.version import extractor_version
 
@@ -16,19 +16,28 @@ from extractors.version import extractor_version
 def extract_document(path: Path | str) -> Extraction:
     """Parse a PDF and run every extractor on it; raises `PdfError` for a PDF that cannot be read."""
     with parse_pdf(path) as doc:
-        meta = detect_metadata(doc)
-        offers = extract_offer_tables(doc)
-        minutes = meta.doc_type == "meeting_minutes"
-        return Extraction(
-            file=doc.name,
-            sha256=doc.sha256,
-            pages=doc.page_count,
-            meta=meta,
-            extractor_version=extractor_version(),
-            offer_tables=offers.tables,
-            stated_counts=offers.stated_counts,
-            clauses=extract_clauses(doc),
-            agenda_items=extract_agenda_items(doc) if minutes else [],
-            region_tables=extract_region_tables(doc),
-            warnings=[*doc.warnings, *offers.warnings],
-        )
+        return extract_parsed(doc)
+
+
+def extract_parsed(doc: ParsedDocument) -> Extraction:
+    """Run every extractor on an opened document."""
+    meta = detect_metadata(doc)
+    offers = extract_offer_tables(doc)
+    minutes = meta.doc_type == "meeting_minutes"
+    agenda_items = extract_agenda_items(doc) if minutes else []
+    warnings = [*doc.warnings, *offers.warnings]
+    if minutes and not agenda_items:
+        warnings.append(f"{doc.name}: read as meeting minutes, but no agenda item could be extracted")
+    return Extraction(
+        file=doc.name,
+        sha256=doc.sha256,
+        pages=doc.page_count,
+        meta=meta,
+        extractor_version=extractor_version(),
+        offer_tables=offers.tables,
+        stated_counts=offers.stated_counts,
+        clauses=extract_clauses(doc),
+        agenda_items=agenda_items,
+        region_tables=extract_region_tables(doc),
+        warnings=warnings,
+    )

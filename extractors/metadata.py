@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from extractors.minutes import AGENDA_ITEM, DECISION
 from extractors.pdf import ParsedDocument
 from extractors.records import DocumentMeta
 
@@ -25,8 +26,6 @@ _AGREEMENT_TITLE = re.compile(
     r"\b(" + "|".join(k.replace(" ", r"\s+") for k in AGREEMENT_KINDS) + r")\s+(\d{4})\s*[-–]\s*(\d{4})",
     re.IGNORECASE,
 )
-_AGENDA_ITEM = re.compile(r"^\s*Punkt\s+\d+\.?\s*$", re.MULTILINE)
-_DECISION = re.compile(r"^\s*Beslutning\s*:?\s*$", re.MULTILINE)
 _MEETING = re.compile(r"Mødet\s+den\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(.*)")
 _BODY_LINE = re.compile(r"^KKR\s+\w+\s*·\s*(.+)$", re.MULTILINE)
 
@@ -58,7 +57,9 @@ def detect_region(doc: ParsedDocument) -> str | None:
 
 def is_meeting_minutes(text: str) -> bool:
     """Minutes are a run of numbered agenda items ("Punkt 3.") with decisions ("Beslutning:")."""
-    return len(_AGENDA_ITEM.findall(text)) >= 2 and len(_DECISION.findall(text)) >= 2
+    lines = text.splitlines()
+    return sum(1 for line in lines if AGENDA_ITEM.match(line)) >= 2 \
+        and sum(1 for line in lines if DECISION.match(line)) >= 2
 
 
 def _minutes_title(doc: ParsedDocument) -> str:

@@ -6,13 +6,13 @@ per region.
     tables = extract_region_tables(doc)     # list[RegionTable]
 
 Agenda items (the KL "Punkt N." layout of KKR/DAS minutes):
-    Punkt 3.                                  ← number
+    Punkt 3.                                  ← number ("Punkt 3" too)
     Afrapportering: Arbejdsgruppe vedr. …     ← title (one to three lines)
     2023-078972                               ← case number, when printed
     Resume / Baggrund / Sagsfremstilling …
     Indstilling                               ← recommendation, up to "Bilag:" or "Beslutning:"
-    Beslutning:                               ← decision, up to the next item, the "Mødet den …"
-                                                 stamp, or the start of an attachment
+    Beslutning:                               ← decision ("Beslutning: Godkendt." too), up to the next
+                                                 item, the "Mødet den …" stamp, or an attachment
 Attachments follow the decision in the same PDF; an attachment starts with a run of upper-case cover
 lines or a heading, so the decision stops there (it may run onto the next page).
 
@@ -34,7 +34,9 @@ __all__ = ["extract_agenda_items", "extract_region_tables", "REGIONS"]
 
 REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
 
-_ITEM = re.compile(r"^\s*Punkt\s+(\d{1,3})\.\s*$")
+#: an item's number ("Punkt 3." or "Punkt 3") and its decision label: the lines that make a document
+#: minutes (`extractors.metadata`) are the lines its items are read from
+AGENDA_ITEM = re.compile(r"^\s*Punkt\s+(\d{1,3})\.?\s*$")
 _CASE = re.compile(r"^\s*(\d{4}-\d{5,6}|[A-Z]{2,5}-\d{4}-\d{3,6})\s*$")
 _SECTION_WORDS = re.compile(
     r"^\s*(Resum[eé]|Baggrund|Sagsfremstilling|Indstilling|Beslutning:?|Bilag:?|Orienteringspunkter|"
@@ -43,7 +45,7 @@ _SECTION_WORDS = re.compile(
 #: "Beslutning: Godkendt", "Indstilling" — never a sentence that starts with a longer word
 #: ("Beslutningen om takster …", "Beslutningsgrundlaget …", "Indstillingen fra …")
 _RECOMMENDATION = re.compile(r"^\s*Indstilling\b\s*(?:$|:\s*(?P<rest>.*)$)", re.IGNORECASE)
-_DECISION = re.compile(r"^\s*Beslutning\b\s*(?:$|:\s*(?P<rest>.*)$)", re.IGNORECASE)
+DECISION = re.compile(r"^\s*Beslutning\b\s*(?:$|:\s*(?P<rest>.*)$)", re.IGNORECASE)
 _ATTACHMENTS = re.compile(r"^\s*Bilag\b\s*:?\s*$", re.IGNORECASE)
 _STAMP = re.compile(r"^\s*(Mødet den \d|Åben\s*$|Lukket\s*$)", re.IGNORECASE)
 
@@ -58,13 +60,13 @@ def extract_agenda_items(doc: ParsedDocument) -> list[AgendaItem]:
     recommendation ("Indstilling") and decision ("Beslutning"); `decision` is None when the item has
     no "Beslutning:" (e.g. "Næste møde")."""
     lines = clean_lines(doc.page_texts)
-    starts = [i for i, (_, line) in enumerate(lines) if _ITEM.match(line)]
+    starts = [i for i, (_, line) in enumerate(lines) if AGENDA_ITEM.match(line)]
     items: list[AgendaItem] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         body = lines[start + 1:end]
         page = lines[start][0]
-        number = int(_ITEM.match(lines[start][1]).group(1))
+        number = int(AGENDA_ITEM.match(lines[start][1]).group(1))
         title_lines: list[str] = []
         case_number = None
         i = 0
@@ -74,7 +76,7 @@ def extract_agenda_items(doc: ParsedDocument) -> list[AgendaItem]:
                 case_number = _CASE.match(text).group(1)
                 i += 1
                 break
-            if _SECTION_WORDS.match(text) or _DECISION.match(text) or (
+            if _SECTION_WORDS.match(text) or DECISION.match(text) or (
                     title_lines and text.endswith(".") and len(text.split()) > 6):
                 break
             if title_lines and not _continues(title_lines[-1], text):
@@ -104,7 +106,7 @@ def _recommendation(body: list[tuple[int, str]]) -> str | None:
         if m:
             out = [m.group("rest").strip()] if (m.group("rest") or "").strip() else []
             for _, text in body[i + 1:]:
-                if _ATTACHMENTS.match(text) or _DECISION.match(text) or _STAMP.match(text):
+                if _ATTACHMENTS.match(text) or DECISION.match(text) or _STAMP.match(text):
                     break
                 out.append(text.strip())
             return _join(out) or None
@@ -113,14 +115,14 @@ def _recommendation(body: list[tuple[int, str]]) -> str | None:
 
 def _decision(body: list[tuple[int, str]]) -> str | None:
     for i, (_, line) in enumerate(body):
-        m = _DECISION.match(line)
+        m = DECISION.match(line)
         if not m:
             continue
         out = [m.group("rest").strip()] if (m.group("rest") or "").strip() else []
         rest = body[i + 1:]
         for j, (_, text) in enumerate(rest):
             following = rest[j + 1][1] if j + 1 < len(rest) else None
-            if _STAMP.match(text) or _ITEM.match(text):
+            if _STAMP.match(text) or AGENDA_ITEM.match(text):
                 break
             if out and _caps(text) and ((following is not None and _caps(following))
                                         or sum(c.isalpha() for c in text) >= 12):

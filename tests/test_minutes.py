@@ -141,3 +141,36 @@ def test_words_that_start_with_beslutning_or_indstilling_are_not_labels() -> Non
     assert items[1].decision is None and items[1].recommendation is None
     assert items[2].recommendation == "Det indstilles, at orienteringen tages til efterretning."
     assert items[2].decision == "Taget til efterretning."
+
+
+def test_inline_decisions_make_minutes_and_are_read() -> None:
+    """"Beslutning: Godkendt." on the label's line counts for the detector as it does for the reader."""
+    from extractors.document import extract_parsed
+
+    doc = _inline_minutes("Punkt 1.\nTakster 2024\nBeslutning: Godkendt.\n"
+                          "Punkt 2.\nOrientering\nBeslutning: Taget til efterretning.\n")
+    extraction = extract_parsed(doc)
+    assert extraction.meta.doc_type == "meeting_minutes"
+    assert [(i.number, i.title, i.decision) for i in extraction.agenda_items] == [
+        (1, "Takster 2024", "Godkendt."), (2, "Orientering", "Taget til efterretning.")]
+    assert extraction.warnings == []
+
+
+def test_items_without_a_dot_are_read() -> None:
+    """"Punkt 1" makes a document minutes, and is an item."""
+    from extractors.document import extract_parsed
+
+    doc = _inline_minutes("Punkt 1\nTakster 2024\nBeslutning:\nGodkendt\nPunkt 2\nNæste møde\nBeslutning:\nUdsat\n")
+    extraction = extract_parsed(doc)
+    assert extraction.meta.doc_type == "meeting_minutes"
+    assert [(i.number, i.decision) for i in extraction.agenda_items] == [(1, "Godkendt"), (2, "Udsat")]
+
+
+def test_minutes_without_agenda_items_are_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractors.document
+
+    monkeypatch.setattr(extractors.document, "extract_agenda_items", lambda doc: [])
+    doc = _inline_minutes("Punkt 1.\nTakster\nBeslutning:\nGodkendt\nPunkt 2.\nMøde\nBeslutning:\nUdsat\n")
+    extraction = extractors.document.extract_parsed(doc)
+    assert extraction.meta.doc_type == "meeting_minutes" and extraction.agenda_items == []
+    assert extraction.warnings == ["inline.pdf: read as meeting minutes, but no agenda item could be extracted"]

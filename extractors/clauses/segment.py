@@ -34,7 +34,7 @@ _DIGIT = re.compile(r"\d")
 _PAGE_NUMBER = re.compile(r"^\s*(?:side\s+)?\d+(?:\s+af\s+\d+)?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 # structural lines of minutes that repeat on many pages of a short document but are never boilerplate
-_PROTECTED = re.compile(r"^\s*(punkt\s+#\.|beslutning|indstilling|bilag|resum[eé]|sagsfremstilling|baggrund)",
+_PROTECTED = re.compile(r"^\s*(punkt\s+#|beslutning|indstilling|bilag|resum[eé]|sagsfremstilling|baggrund)",
                         re.IGNORECASE)
 _SOFT_HYPHEN = re.compile(r"[\ufffe\u00ad\u0002]\s*")
 
