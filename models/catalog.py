@@ -11,8 +11,8 @@ from sqlmodel import Field, SQLModel
 from models.base import timestamp_field, utc_now
 
 DOCUMENT_LOADED = "loaded"
-DOCUMENT_FAILED = "failed"
-DOCUMENT_SUPERSEDED = "superseded"  # an earlier version of a source's file; its rows stay, queries skip them
+DOCUMENT_FAILED = "failed"  # rows of an earlier good extraction of the same bytes stay in the queries
+DOCUMENT_SUPERSEDED = "superseded"  # another version of a source's file is current; its rows stay, queries skip them
 
 RUN_RUNNING = "running"
 RUN_COMPLETED = "completed"

@@ -21,6 +21,7 @@ from warehouse import (
     is_loaded,
     load_extraction,
     make_engine,
+    query_clauses,
     query_offers,
     record_failure,
     start_run,
@@ -205,6 +206,46 @@ def test_failure_of_a_loaded_document_keeps_its_last_good_rows(engine):
     load_extraction(engine, SOURCE, build_extraction())
     record_failure(engine, SOURCE, "h.pdf: extractor crashed", sha256="a" * 64)
     assert count(engine, "offer") == 3 and not is_loaded(engine, "a" * 64)
+
+
+def offers_2021(engine) -> list[tuple]:
+    return [(r.name, r.usage) for r in query_offers(engine, region="hovedstaden", year=2021)]
+
+
+FIRST = [("Granbohus - Udviklingshæmning", 33.5), ("Broen", 16.0), ("Hulegården", 6)]
+CHANGED = [("Granbohus - Udviklingshæmning", 30.0), ("Hulegården", 6)]
+
+
+def test_a_failed_reextraction_keeps_showing_its_earlier_rows_once(engine):
+    load_extraction(engine, SOURCE, build_extraction())
+    record_failure(engine, SOURCE, "h.pdf: extractor crashed", sha256="a" * 64)
+    assert offers_2021(engine) == FIRST
+    assert len(query_clauses(engine)) == 1
+
+
+def test_a_new_version_supersedes_a_failed_earlier_one(engine):
+    load_extraction(engine, SOURCE, build_extraction())
+    record_failure(engine, SOURCE, "h.pdf: extractor crashed", sha256="a" * 64)
+    load_extraction(engine, SOURCE, build_extraction(sha256="d" * 64, changed=True))
+    assert offers_2021(engine) == CHANGED
+    assert len(query_clauses(engine)) == 1
+    assert count(engine, "offer") == 3 + 2  # the earlier rows are kept, out of the queries
+
+
+def test_a_failed_new_version_leaves_the_last_good_one_in_the_queries(engine):
+    load_extraction(engine, SOURCE, build_extraction())
+    record_failure(engine, SOURCE, "h.pdf: not a PDF", sha256="d" * 64)
+    assert offers_2021(engine) == FIRST
+
+
+def test_a_source_going_back_to_earlier_bytes_that_now_fail_shows_those_bytes_rows(engine):
+    load_extraction(engine, SOURCE, build_extraction())
+    load_extraction(engine, SOURCE, build_extraction(sha256="d" * 64, changed=True))
+    record_failure(engine, SOURCE, "h.pdf: extractor crashed", sha256="a" * 64)  # published again, re-extracted
+    assert offers_2021(engine) == FIRST
+    with Session(engine) as s:
+        assert sorted((d.sha256[0], d.status) for d in s.execute(select(Document)).scalars()) == [
+            ("a", "failed"), ("d", "superseded")]
 
 
 def test_query_offers_filters(engine):

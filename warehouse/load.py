@@ -3,6 +3,12 @@
 A document is identified by the sha256 of its bytes. Loading replaces that document's offer,
 offer_year, stated_count, clause, agenda_item and region_figure rows, so loading the same file twice leaves the
 store as it was, and a load that fails midway is rolled back and leaves the earlier rows intact.
+
+Queries show one version per source: the bytes it publishes now, when they have loaded rows. A
+load supersedes the source's other documents (their rows stay, out of the queries); a failed
+re-extraction keeps the document's earlier good rows in the queries, and if those bytes had been
+superseded (the source went back to them) they take the place of the other versions again. A
+failure of bytes never loaded hides nothing: the last good version stays in the queries.
 """
 
 from __future__ import annotations
@@ -92,9 +98,9 @@ def record_failure(
 ) -> int:
     """Mark a document failed with a readable `error`; returns its id.
 
-    Only that document's row changes: rows loaded earlier from the same sha256 stay (they are the
-    last good data); other documents are not touched. Without a sha256 (the fetch itself failed)
-    the failure is kept on the source's one content-less document row.
+    Rows loaded earlier from the same sha256 stay, and stay in the queries (they are the last good
+    data of these bytes; see the module docstring). Without a sha256 (the fetch itself failed) the
+    failure is kept on the source's one content-less document row.
     """
     with session_for(db) as session:
         try:
@@ -111,6 +117,9 @@ def record_failure(
                 if value is not None:
                     setattr(document, field, value)
             session.add(document)
+            session.flush()
+            if source_row is not None and sha256:
+                _publishes(session, source_row, document)
             session.commit()
             return document.id
         except BaseException:
@@ -150,6 +159,16 @@ def _contentless_document(session: Session, source: Source | None) -> Document |
     ).first()
 
 
+def _publishes(session: Session, source: Source, document: Document) -> None:
+    """`source` was fetched and holds `document`'s bytes: a fetch failure recorded for it earlier
+    goes, and when the document has loaded rows its other documents leave the queries."""
+    session.exec(delete(Document).where(Document.source_id == source.id, Document.sha256.is_(None)))
+    if document.extractor_version is not None:  # set by a load only
+        session.exec(update(Document).where(
+            Document.source_id == source.id, Document.id != document.id, Document.status != DOCUMENT_SUPERSEDED,
+        ).values(status=DOCUMENT_SUPERSEDED))
+
+
 def _replace_document(session: Session, source: SourceLike | None, extraction: Extraction,
                       fetch: dict) -> LoadResult:
     source_row = upsert_source(session, source) if source is not None else None
@@ -178,14 +197,8 @@ def _replace_document(session: Session, source: SourceLike | None, extraction: E
     session.add(document)
     session.flush()
 
-    if source_row is not None:  # a failed fetch of this source is superseded by this content
-        stale = _contentless_document(session, source_row)
-        if stale is not None:
-            session.delete(stale)
-        # The source now publishes these bytes: its earlier versions keep their rows but leave the queries.
-        session.exec(update(Document).where(
-            Document.source_id == source_row.id, Document.id != document.id, Document.status == DOCUMENT_LOADED,
-        ).values(status=DOCUMENT_SUPERSEDED))
+    if source_row is not None:
+        _publishes(session, source_row, document)
     for table in _DOCUMENT_TABLES:
         session.exec(delete(table).where(table.document_id == document.id))
 

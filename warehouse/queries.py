@@ -1,4 +1,7 @@
-"""Read-side queries for the CLI: plain rows, no ORM objects."""
+"""Read-side queries for the CLI: plain rows, no ORM objects.
+
+Superseded documents are left out: one version per source (warehouse.load says which).
+"""
 
 from __future__ import annotations
 
