@@ -376,3 +376,19 @@ def test_nordjylland_notice_wordings_are_flagged_as_not_operative(extracted: dic
     templates = [c for c in notices if "template_default" in c.flags]
     assert [c.normalized["party"] for c in templates] == ["provider", "buyer"]
     assert any("question" in c.flags for c in notices)
+
+
+def test_a_repeated_mention_counts_once_per_clause() -> None:
+    """A repeat naming three groups first named together counts one mention, not one per group; a
+    sentence naming groups first named apart counts one on each of their clauses."""
+    from extractors.pdf import ParsedDocument
+
+    together = "Kommunerne skal sikre tilbud til autisme, udviklingshæmning og erhvervet hjerneskade."
+    doc = ParsedDocument(path=Path("inline.pdf"), sha256="0", page_texts=[
+        f"3 MÅLGRUPPER\n{together}\nDer er god kapacitet i regionen.\n{together}\n"
+        "4 TILBUD\nKommunerne skal sikre tilbud til autisme.\nDer er god kapacitet i regionen.\n"
+        "Kommunerne skal sikre tilbud til udviklingshæmning.\nDer er god kapacitet i regionen.\n"
+        "Kommunerne skal sikre tilbud til autisme og udviklingshæmning.\n"])
+    groups = [c for c in extract_clauses(doc) if c.kind == "target_group"]
+    assert [(c.section, c.subject, c.normalized["mentions"]) for c in groups] == [
+        ("3 MÅLGRUPPER", "Autisme", 2), ("4 TILBUD", "Autisme", 2), ("4 TILBUD", "Udviklingshæmning", 2)]

@@ -93,10 +93,10 @@ def group_clauses(sentences: list[Sentence]) -> list[Clause]:
         if s.block.kind == BULLET and len(words) <= 12:
             keys = keys | {("item", s.text)}
         if keys <= emitted:
-            for key in keys:  # a repeated mention: counted on the clause that named the group first
-                clause = by_key.get((section, key))
-                if clause is not None and clause.normalized is not None:
-                    clause.normalized["mentions"] += 1
+            # a repeated mention: counted once on each clause that first named one of its groups
+            named = {id(c): c for key in keys if (c := by_key.get((section, key))) is not None}
+            for clause in named.values():
+                clause.normalized["mentions"] += 1
             continue
         emitted |= keys
         count = re.search(r"\((\d+)\)\s*$", s.text)
