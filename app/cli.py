@@ -52,11 +52,13 @@ def run(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Fetch, extract and load every document in the sources file; print a summary per region."""
-    from flows.sources import SourcesFileError, load_sources
+    from flows.sources import load_sources
+    from warehouse import parse_url
 
     try:
         listed = load_sources(sources)
-    except SourcesFileError as exc:
+        parse_url(database_url)
+    except ValueError as exc:  # a SourcesFileError, or an invalid database URL
         fail(str(exc))
     # The summary table is the report: Prefect's console log would repeat each failed document
     # with a traceback. Everything still reaches the Prefect API log; either variable overrides this.
@@ -143,17 +145,19 @@ def offers(
 
 
 def _read_store(database_url: str | None, query):
-    """Run `query(engine)` on the store; a missing store or a query error ends with one readable line."""
-    from sqlalchemy.engine import make_url
+    """Run `query(engine)` on the store; a bad URL, a missing store or a query error ends with one
+    readable line."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from warehouse import get_settings, make_engine, schema_present
+    from warehouse import make_engine, parse_url, schema_present
 
-    url = database_url or get_settings().database_url
-    parsed = make_url(url)
+    try:
+        parsed = parse_url(database_url)
+    except ValueError as exc:
+        fail(str(exc))
     if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
         fail(f"no store at {parsed.database}; run `ramme run` first")
-    engine = make_engine(url)
+    engine = make_engine(database_url)
     try:
         if not schema_present(engine):
             fail(f"the store at {parsed.render_as_string(hide_password=True)} holds no ramme tables; "

@@ -100,6 +100,17 @@ def test_queries_on_a_store_without_tables_say_so_and_create_nothing(tmp_path, m
         assert connection.execute("select count(*) from sqlite_master").fetchone() == (0,)
 
 
+@pytest.mark.parametrize("url", ["nonsense", "foo://x", "postgresql+nodriver://u:secret@h/db"])
+@pytest.mark.parametrize("command", [["offers"], ["clauses"], ["compare", "notice-periods"], ["run"]])
+def test_a_malformed_database_url_is_a_one_line_error(tmp_path, monkeypatch, command, url):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sources.yaml").write_text("sources:\n  - {region: hovedstaden, url: a.pdf, kind: agreement}\n")
+    result = ramme(*command, "--database-url", url)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("ramme: error: invalid database URL ") and result.stderr.count("\n") == 1
+    assert "secret" not in result.stderr
+
+
 def test_extract_prints_the_contract_as_json():
     result = ramme("extract", str(ROOT / "data" / "agreements" / "hovedstaden-2025-2026-main-web.pdf"),
                    "--format", "json")

@@ -1,7 +1,7 @@
 """The store: engine from a URL (SQLite file by default, or PostgreSQL), schema, idempotent
 per-document loads, run bookkeeping and the queries the CLI reads."""
 
-from warehouse.engine import create_schema, make_engine, schema_present
+from warehouse.engine import create_schema, make_engine, parse_url, schema_present
 from warehouse.load import (
     document_by_sha256,
     is_loaded,
@@ -17,6 +17,6 @@ from warehouse.settings import Settings, get_settings
 __all__ = [
     "ClauseRow", "Comparison", "compare_notice_periods", "query_clauses",
     "OfferRow", "Settings", "create_schema", "document_by_sha256", "finish_run", "get_settings",
-    "is_loaded", "load_extraction", "make_engine", "query_offers", "record_failure", "schema_present", "start_run",
+    "is_loaded", "load_extraction", "make_engine", "parse_url", "query_offers", "record_failure", "schema_present", "start_run",
     "upsert_source",
 ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, SQLModel, create_engine, select
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
@@ -22,17 +23,35 @@ def normalize_url(url: str) -> str:
     return url
 
 
+def parse_url(url: str | None = None) -> URL:
+    """`url` (default: the settings' RAMME_DATABASE_URL), parsed; a ValueError starting "invalid
+    database URL" when SQLAlchemy cannot parse it or has no dialect or driver for it."""
+    text = normalize_url(url or get_settings().database_url)
+    try:
+        parsed = make_url(text)
+    except ArgumentError:
+        raise ValueError(f"invalid database URL {text!r}: expected dialect+driver://user@host/database "
+                         "or sqlite:///path") from None
+    shown = parsed.render_as_string(hide_password=True)
+    try:
+        parsed.get_dialect().import_dbapi()
+    except ArgumentError as exc:
+        raise ValueError(f"invalid database URL {shown!r}: {exc}") from None
+    except ImportError as exc:
+        raise ValueError(f"invalid database URL {shown!r}: its driver is not installed ({exc})") from None
+    return parsed
+
+
 def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
-    """An engine for `url` (default: the settings' RAMME_DATABASE_URL); creates a SQLite file's folder."""
-    url = normalize_url(url or get_settings().database_url)
-    parsed = make_url(url)
+    """An engine for `url` (as `parse_url` reads it); creates a SQLite file's folder."""
+    parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+        engine = create_engine(parsed, echo=echo, connect_args={"check_same_thread": False})
         _make_sqlite_transactional(engine)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(parsed, echo=echo, pool_pre_ping=True)
 
 
 def _make_sqlite_transactional(engine: Engine) -> None:
