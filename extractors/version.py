@@ -1,9 +1,10 @@
 """The extractor version: part of the key that decides whether a document must be processed again.
 
-It is a hash of everything that shapes what is extracted and loaded from a document: the extractors'
-own code and pattern files, the domain vocabulary and region tables they and the load step map
-values onto, and the versions of the PDF and NLP libraries. Any change re-processes documents loaded
-by an older version, with no version number to forget to bump.
+It is a hash of everything that shapes what is extracted and stored from a document: the extractors'
+own code and pattern files, the models (the tables rows are stored in, the domain vocabulary and
+region tables values are mapped onto), the load step that turns an extraction into rows, and the
+versions of the PDF and NLP libraries. Any change re-processes documents loaded by an older
+version, with no version number to forget to bump.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
-_MODELS = _PACKAGE.parent / "models"
-_VOCABULARY_FILES = ("vocabulary.py", "regions.py")
+_ROOT = Path(__file__).resolve().parents[1]
+_CODE = ("extractors/**/*", "models/*.py", "warehouse/load.py")
 _LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "spacy")
 _SUFFIXES = {".py", ".json", ".jsonl", ".yaml", ".yml"}
 
@@ -23,10 +23,10 @@ _SUFFIXES = {".py", ".json", ".jsonl", ".yaml", ".yml"}
 @cache
 def extractor_version() -> str:
     digest = hashlib.sha256()
-    files = sorted(p for p in _PACKAGE.rglob("*") if p.suffix in _SUFFIXES and "__pycache__" not in p.parts)
-    files += [_MODELS / name for name in _VOCABULARY_FILES]
+    files = sorted({p for pattern in _CODE for p in _ROOT.glob(pattern)
+                    if p.suffix in _SUFFIXES and "__pycache__" not in p.parts})
     for path in files:
-        digest.update(path.relative_to(_PACKAGE.parent).as_posix().encode())
+        digest.update(path.relative_to(_ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     for library in _LIBRARIES:
         digest.update(f"{library}=={version(library)}".encode())

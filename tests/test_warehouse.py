@@ -6,6 +6,8 @@ Each test runs on a SQLite file and (marked slow) on a throwaway PostgreSQL data
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, select, text
@@ -156,6 +158,23 @@ def test_a_document_counts_as_loaded_only_for_the_extractor_version_that_loaded_
     load_extraction(engine, SOURCE, build_extraction())
     assert is_loaded(engine, "a" * 64, "test-v1")
     assert not is_loaded(engine, "a" * 64, "test-v2")  # improved extractors: process it again
+
+
+def test_the_extractor_version_covers_the_code_that_shapes_stored_rows(tmp_path, monkeypatch):
+    """A change to the load step or a table module re-processes documents; one to a query does not."""
+    from extractors import version
+
+    root = Path(version.__file__).resolve().parents[1]
+    for folder in ("extractors", "models", "warehouse"):
+        shutil.copytree(root / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(version, "_ROOT", tmp_path)
+    seen = {version.extractor_version.__wrapped__()}
+    for changed in ("warehouse/load.py", "models/offers.py", "models/catalog.py", "models/content.py",
+                    "models/base.py", "models/vocabulary.py", "extractors/offers.py", "warehouse/queries.py"):
+        with (tmp_path / changed).open("a") as handle:
+            handle.write("# changed\n")
+        seen.add(version.extractor_version.__wrapped__())
+    assert len(seen) == 8  # every change but the query's gave a new version
 
 
 def test_a_load_that_fails_midway_leaves_the_earlier_rows_intact(engine):
