@@ -384,11 +384,11 @@ def test_a_repeated_mention_counts_once_per_clause() -> None:
     from extractors.pdf import ParsedDocument
 
     together = "Kommunerne skal sikre tilbud til autisme, udviklingshæmning og erhvervet hjerneskade."
-    doc = ParsedDocument(path=Path("inline.pdf"), sha256="0", page_texts=[
-        f"3 MÅLGRUPPER\n{together}\nDer er god kapacitet i regionen.\n{together}\n"
-        "4 TILBUD\nKommunerne skal sikre tilbud til autisme.\nDer er god kapacitet i regionen.\n"
-        "Kommunerne skal sikre tilbud til udviklingshæmning.\nDer er god kapacitet i regionen.\n"
-        "Kommunerne skal sikre tilbud til autisme og udviklingshæmning.\n"])
+    text = (f"3 MÅLGRUPPER\n{together}\nDer er god kapacitet i regionen.\n{together}\n"
+            "4 TILBUD\nKommunerne skal sikre tilbud til autisme.\nDer er god kapacitet i regionen.\n"
+            "Kommunerne skal sikre tilbud til udviklingshæmning.\nDer er god kapacitet i regionen.\n"
+            "Kommunerne skal sikre tilbud til autisme og udviklingshæmning.\n")
+    doc = ParsedDocument(path=Path("inline.pdf"), sha256="0", page_texts=[text])
     groups = [c for c in extract_clauses(doc) if c.kind == "target_group"]
     assert [(c.section, c.subject, c.normalized["mentions"]) for c in groups] == [
         ("3 MÅLGRUPPER", "Autisme", 2), ("4 TILBUD", "Autisme", 2), ("4 TILBUD", "Udviklingshæmning", 2)]

@@ -173,10 +173,10 @@ def test_two_extension_wordings_in_one_sentence_are_both_kept() -> None:
     from extractors.clauses import extract_clauses
     from extractors.pdf import ParsedDocument
 
-    doc = ParsedDocument(path=__import__("pathlib").Path("inline.pdf"), sha256="0", page_texts=[
-        "4.2 OPSIGELSESVARSLER\nVed opsigelse af tre eller flere pladser inden for tre måneder kan leverandøren "
-        "forlænge varslet til løbende måned plus seks måneder; ved opsigelse af ti eller flere pladser "
-        "forlænges varslet til løbende måned plus ni måneder.\n"])
+    text = ("4.2 OPSIGELSESVARSLER\nVed opsigelse af tre eller flere pladser inden for tre måneder kan "
+            "leverandøren forlænge varslet til løbende måned plus seks måneder; ved opsigelse af ti eller flere "
+            "pladser forlænges varslet til løbende måned plus ni måneder.\n")
+    doc = ParsedDocument(path=__import__("pathlib").Path("inline.pdf"), sha256="0", page_texts=[text])
     clauses = [c for c in extract_clauses(doc) if c.kind == "notice_extension"]
     assert [(c.normalized["plus_months"], c.normalized["trigger"]) for c in clauses] == [
         (6, {"min_places_terminated": 3}), (9, {"min_places_terminated": 10})]
