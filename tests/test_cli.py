@@ -79,6 +79,16 @@ def test_offers_unknown_region_is_a_one_line_error(store):
     assert result.stderr.startswith("ramme: error: unknown region 'atlantis'") and result.stderr.count("\n") == 1
 
 
+def test_clauses_of_an_unknown_kind_is_a_one_line_error(store):
+    from extractors.clauses import KINDS
+
+    result = ramme("clauses", "--kind", "nonsense")
+    assert result.exit_code == 1
+    assert result.stderr == f"ramme: error: unknown kind 'nonsense'; use one of: {', '.join(KINDS)}\n"
+    found = ramme("clauses", "--kind", "notice_period", "--format", "json")
+    assert found.exit_code == 0 and [c["kind"] for c in json.loads(found.stdout)] == ["notice_period"]
+
+
 def test_offers_without_a_store_says_so(tmp_path, monkeypatch):
     monkeypatch.delenv("RAMME_DATABASE_URL", raising=False)
     monkeypatch.setenv("RAMME_DATA_DIR", str(tmp_path / "empty"))

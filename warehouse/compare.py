@@ -13,7 +13,6 @@ from models.regions import REGIONS_BY_CODE
 from models.vocabulary import OFFER_TYPE, find_terms
 from warehouse.load import session_for
 
-NOTICE_KINDS = ("notice_period", "notice_extension", "notice_exception")
 # Wordings that are not rules in force: a contract template's bracketed default, a question.
 NOT_A_RULE = {"template_default", "question"}
 ALL_OFFERS = "Alle tilbud (generelt)"
@@ -59,6 +58,8 @@ def compare_notice_periods(db: Session | Engine) -> Comparison:
     ("Sociale tilbud (botilbud, dagtilbud …)" → Botilbud, Dagtilbud, …), else the subject as printed;
     a notice period without a subject applies to all offers.
     """
+    from extractors.clauses import NOTICE_KINDS  # here, not at the top: it loads spaCy
+
     query = (select(Clause, Document).join(Document, Clause.document_id == Document.id)
              .where(Clause.kind.in_(NOTICE_KINDS), Document.doc_type == "agreement",
                     Document.status != DOCUMENT_SUPERSEDED)

@@ -173,7 +173,7 @@ def _replace_document(session: Session, source: SourceLike | None, extraction: E
                       fetch: dict) -> LoadResult:
     source_row = upsert_source(session, source) if source is not None else None
     meta = extraction.meta
-    region = _region_code(meta.region) or (source_row.region if source_row is not None else None)
+    region = region_code(meta.region) or (source_row.region if source_row is not None else None)
 
     document = document_by_sha256(session, extraction.sha256) or Document(sha256=extraction.sha256,
                                                                            status=DOCUMENT_LOADED)
@@ -220,7 +220,9 @@ def _replace_document(session: Session, source: SourceLike | None, extraction: E
                       len(figures))
 
 
-def _region_code(name: str | None) -> str | None:
+def region_code(name: str | None) -> str | None:
+    """The code of the region `name` names ("Region Hovedstaden", "hovedstaden"), or None when it
+    names none of the five (a table's "I alt" row, no name)."""
     found = find_region(name) if name else None
     return found.code if found is not None else None
 
@@ -314,7 +316,7 @@ def _region_figure_rows(document_id: int, extraction: Extraction) -> list[Region
             for column_index, (measure, value) in enumerate(zip(measures, cells, strict=True)):
                 rows.append(RegionFigure(
                     document_id=document_id, table_index=table_index, caption=table.caption,
-                    row_index=row_index, region_label=label, region=_region_code(label),
+                    row_index=row_index, region_label=label, region=region_code(label),
                     column_index=column_index, measure=measure, value=value, page=table.page,
                     **_bbox(table.bbox),
                 ))

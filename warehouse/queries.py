@@ -14,8 +14,7 @@ from models.catalog import DOCUMENT_SUPERSEDED, Document
 from models.content import Clause
 from models.offers import Offer, OfferYear
 from models.regions import REGIONS
-from models.regions import region as find_region
-from warehouse.load import session_for
+from warehouse.load import region_code, session_for
 
 
 @dataclass(frozen=True)
@@ -65,12 +64,12 @@ def query_offers(
         .order_by(Document.region, Document.id, Offer.position, OfferYear.year)
     )
     if region is not None:
-        query = query.where(Document.region == _region_code(region))
+        query = query.where(Document.region == _region_filter(region))
     if year is not None:
         query = query.where(OfferYear.year == year)
     with session_for(db) as session:
-        rows = [_row(offer, offer_year, region_code, file_name)
-                for offer, offer_year, region_code, file_name in session.exec(query).all()]
+        rows = [_row(offer, offer_year, code, file_name)
+                for offer, offer_year, code, file_name in session.exec(query).all()]
     # Case-insensitive matching in Python: SQLite's lower() folds ASCII only (not Æ, Ø, Å).
     if target_group is not None:
         rows = [r for r in rows if _contains(r.target_group, target_group)]
@@ -120,14 +119,21 @@ class ClauseRow:
 
 
 def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str | None = None) -> list[ClauseRow]:
-    """Clauses in document and page order, filtered by kind and region (code or name)."""
+    """Clauses in document and page order, filtered by kind and region (code or name).
+
+    Raises ValueError for a kind the extractors do not produce or a region that is not one of the five.
+    """
+    from extractors.clauses import KINDS  # here, not at the top: it loads spaCy, which `offers` does not need
+
     query = (select(Clause, Document).join(Document, Clause.document_id == Document.id)
              .where(Document.status != DOCUMENT_SUPERSEDED)
              .order_by(Document.region, Document.id, Clause.page, Clause.id))
     if kind is not None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
         query = query.where(Clause.kind == kind)
     if region is not None:
-        query = query.where(Document.region == _region_code(region))
+        query = query.where(Document.region == _region_filter(region))
     with session_for(db) as session:
         found = session.exec(query).all()
     return [ClauseRow(
@@ -138,8 +144,9 @@ def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str 
     ) for clause, document in found]
 
 
-def _region_code(region: str) -> str:
-    found = find_region(region)
-    if found is None:
+def _region_filter(region: str) -> str:
+    """The code of the region a filter names; ValueError when it names none of the five."""
+    code = region_code(region)
+    if code is None:
         raise ValueError(f"unknown region {region!r}; use one of: {', '.join(r.code for r in REGIONS)}")
-    return found.code
+    return code
