@@ -146,11 +146,8 @@ def _join(lines: list[str]) -> str:
 _REGION_ALT = "|".join(REGIONS)
 _VALUE = r"-?\d[\d.,]*\s?%?|-"
 _ROW = re.compile(rf"^\s*(?:Region\s+)?(?P<region>{_REGION_ALT}|I alt|Hele landet|Landet)\s+(?P<values>(?:(?:{_VALUE})\s*)+)$")
-_VALUES_ONLY = re.compile(rf"^\s*(?P<values>(?:(?:{_VALUE})\s+){{4}}(?:{_VALUE}))\s*$")
-_MEASURE = re.compile(rf"^(?P<label>.*?\S)\s+(?P<values>(?:(?:{_VALUE})\s+){{4}}(?:{_VALUE}))\s*$")
 _CAPTION = re.compile(r"^\s*(Tabel|Bilagstabel|Figur)\s+\d+(\.\d+)*\.?\s", re.IGNORECASE)
 _N_NOTE = re.compile(rf"(?:Region\s+)?(?P<region>{_REGION_ALT}):\s*n\s*=\s*(?P<n>\d+)")
-_HEADER_REGIONS = re.compile(rf"(?:Region\s+(?:{_REGION_ALT})\s*){{5}}$")
 
 
 def _split_values(text: str) -> list[str]:
@@ -172,11 +169,10 @@ def extract_region_tables(doc: ParsedDocument) -> list[RegionTable]:
 
 
 def _caption_before(lines: list[tuple[int, str]], index: int, limit: int = 14) -> str | None:
+    """The nearest "Tabel N" / "Figur N" caption among the `limit` lines before `index`."""
     for j in range(index - 1, max(-1, index - limit), -1):
         if _CAPTION.match(lines[j][1]):
             return lines[j][1].strip()
-        if _ROW.match(lines[j][1]):
-            continue
     return None
 
 

@@ -151,7 +151,6 @@ MUNICIPALITIES: tuple[Municipality, ...] = tuple(Municipality(code, name, region
     (851, "Aalborg Kommune", "nordjylland"),
     (860, "Hjørring Kommune", "nordjylland"),
 ))
-MUNICIPALITIES_BY_CODE: dict[int, Municipality] = {m.code: m for m in MUNICIPALITIES}
 
 
 def _key(text: str) -> str:

@@ -32,13 +32,10 @@ class Term:
     label: str
     category: str  # TARGET_GROUP | OFFER_TYPE | AREA
     names: tuple[str, ...]  # surface forms, compared case-insensitively after whitespace/hyphen clean-up
-    legal_basis: tuple[str, ...] = ()  # typical paragraphs, as ("SEL", "107") keys rendered "SEL § 107"
-    age_group: str | None = None  # "children" | "adults" | None
 
 
-def _t(id: str, label: str, category: str, *names: str, legal: tuple[str, ...] = (),
-       age: str | None = None) -> Term:
-    return Term(id, label, category, (label, *names), legal, age)
+def _t(id: str, label: str, category: str, *names: str) -> Term:
+    return Term(id, label, category, (label, *names))
 
 
 TERMS: tuple[Term, ...] = (
@@ -49,8 +46,7 @@ TERMS: tuple[Term, ...] = (
        "gennemgribende udviklingsforstyrrelse", "gennemgribende udviklingsforstyrrelser"),
     _t("autisme", "Autisme", TARGET_GROUP, "autismespektrumforstyrrelse", "autismespektrumforstyrrelser",
        "autismespektret", "ASF", "Asperger"),
-    _t("udsatte_boern_unge", "Udsatte børn og unge", TARGET_GROUP, "socialt udsatte børn og unge",
-       age="children"),
+    _t("udsatte_boern_unge", "Udsatte børn og unge", TARGET_GROUP, "socialt udsatte børn og unge"),
     _t("sindslidelse", "Sindslidelse", TARGET_GROUP, "Sindslidelser", "sindslidende", "psykisk sygdom",
        "psykiske lidelser", "psykisk lidelse", "psykiatrisk diagnose", "psykiatriske diagnoser",
        "socialpsykiatri", "socialpsykiatrisk problemstilling", "psykiske vanskeligheder"),
@@ -66,11 +62,11 @@ TERMS: tuple[Term, ...] = (
     _t("kognitiv_funktionsnedsaettelse", "Kognitiv funktionsnedsættelse", TARGET_GROUP,
        "Kognitiv funktionsnedsættelser", "kognitive funktionsnedsættelser", "kognitive vanskeligheder"),
     _t("krisecentre", "Krisecentre", OFFER_TYPE, "krisecenter", "kvindekrisecentre", "kvindekrisecenter",
-       "krisecentre for kvinder", legal=("SEL § 109",)),
+       "krisecentre for kvinder"),
     _t("voldsramte_kvinder", "Voldsramte kvinder", TARGET_GROUP, "overgrebs-/voldsramte kvinder",
        "voldsramte"),
     _t("misbrugscentre", "Misbrugscentre", OFFER_TYPE, "misbrugscenter", "misbrugstilbud", "misbrugsbehandling",
-       "behandling af stofmisbrugere", "stofmisbrugsbehandling", legal=("SEL § 101", "SUL § 142")),
+       "behandling af stofmisbrugere", "stofmisbrugsbehandling"),
     _t("misbrug", "Misbrug", TARGET_GROUP, "stofmisbrug", "stofmisbrugere", "alkoholmisbrug",
        "rusmiddelbrug", "skadeligt rusmiddelbrug", "aktivt misbrug"),
     _t("dobbeltdiagnose", "Dobbeltdiagnose", TARGET_GROUP, "dobbeltdiagnoser", "dobbelt diagnose",
@@ -85,48 +81,42 @@ TERMS: tuple[Term, ...] = (
     _t("spiseforstyrrelse", "Spiseforstyrrelse", TARGET_GROUP, "spiseforstyrrelser"),
     # offer types
     _t("botilbud", "Botilbud", OFFER_TYPE, "botilbuddene", "længerevarende botilbud", "midlertidige botilbud",
-       "midlertidigt botilbud", "døgntilbud", "bofællesskab", legal=("SEL § 107", "SEL § 108", "ABL § 105")),
-    _t("dagtilbud", "Dagtilbud", OFFER_TYPE, "særlige dagtilbud", "dagbehandling",
-       legal=("SEL § 103", "SEL § 104")),
-    _t("aktivitets_samvaer", "Aktivitets- og samværstilbud", OFFER_TYPE, "aktivitets- og samværstilbud",
-       legal=("SEL § 104",)),
-    _t("beskyttet_beskaeftigelse", "Beskyttet beskæftigelse", OFFER_TYPE, legal=("SEL § 103",)),
+       "midlertidigt botilbud", "døgntilbud", "bofællesskab"),
+    _t("dagtilbud", "Dagtilbud", OFFER_TYPE, "særlige dagtilbud", "dagbehandling"),
+    _t("aktivitets_samvaer", "Aktivitets- og samværstilbud", OFFER_TYPE, "aktivitets- og samværstilbud"),
+    _t("beskyttet_beskaeftigelse", "Beskyttet beskæftigelse", OFFER_TYPE),
     _t("beskaeftigelsescentre", "Beskæftigelsescentre", OFFER_TYPE, "erhvervsmæssig afklaring"),
     _t("aflastning", "Aflastning", OFFER_TYPE, "aflastningstilbud", "aflastningspladser", "aflastningsdøgn"),
     _t("akutpladser", "Akutpladser", OFFER_TYPE, "akutpladser på børneområdet", "akuttilbud"),
     _t("specialundervisning", "Specialundervisning", OFFER_TYPE, "specialskoler", "specialskole",
-       "specialpædagogisk bistand", "specialundervisning for børn", "specialundervisning for voksne",
-       legal=("FSL § 20",)),
+       "specialpædagogisk bistand", "specialundervisning for børn", "specialundervisning for voksne"),
     _t("stu", "STU", OFFER_TYPE, "særligt tilrettelagt ungdomsuddannelse", "STU-tilbud", "STU tilbud"),
     _t("specialtandpleje", "Specialtandpleje", OFFER_TYPE),
     _t("kommunikationscentre", "Kommunikationscentre", OFFER_TYPE, "kommunikationscenter"),
-    _t("plejefamilier", "Plejefamilier", OFFER_TYPE, "generelt godkendte plejefamilier", "plejefamilie",
-       legal=("BL § 43",)),
+    _t("plejefamilier", "Plejefamilier", OFFER_TYPE, "generelt godkendte plejefamilier", "plejefamilie"),
     _t("opholdssteder", "Opholdssteder", OFFER_TYPE, "opholdssteder for børn og unge", "opholdssted"),
     _t("doegninstitutioner", "Døgninstitutioner", OFFER_TYPE, "døgninstitution", "børne- og ungehjem"),
     _t("klubtilbud", "Klubtilbud", OFFER_TYPE, "særlige klubtilbud", "klub"),
     _t("herberger", "Herberger og forsorgshjem", OFFER_TYPE, "herberg", "herberger", "forsorgshjem",
-       "herberg og forsorgshjem", "midlertidigt ophold", legal=("SEL § 110",)),
+       "herberg og forsorgshjem", "midlertidigt ophold"),
     _t("hjaelpemidler", "Hjælpemidler", OFFER_TYPE, "hjælpemiddelcentraler", "hjælpemiddelcentral"),
     _t("sikrede_afdelinger", "Sikrede afdelinger", OFFER_TYPE, "sikrede institutioner", "sikret afdeling",
        "sikrede boform", "sikret boform", "sikret institution"),
-    _t("plejeboliger", "Plejeboliger", OFFER_TYPE, "almene ældreboliger", "plejebolig",
-       legal=("ÆBL",)),
+    _t("plejeboliger", "Plejeboliger", OFFER_TYPE, "almene ældreboliger", "plejebolig"),
     _t("specialraadgivning", "Specialrådgivning", OFFER_TYPE, "specialrådgivningsydelser",
        "specialrådgivningsfunktionerne", "rådgivning og vejledning"),
     _t("behandlingstilbud", "Behandlingstilbud", OFFER_TYPE, "behandlingstilbud"),
-    _t("socialpaedagogisk_stoette", "Socialpædagogisk støtte", OFFER_TYPE, "bostøtte", "§ 85-støtte",
-       legal=("SEL § 85",)),
+    _t("socialpaedagogisk_stoette", "Socialpædagogisk støtte", OFFER_TYPE, "bostøtte", "§ 85-støtte"),
     _t("rehabilitering", "Rehabilitering", OFFER_TYPE, "rehabiliteringstilbud", "døgnrehabilitering"),
     _t("lands_landsdaekkende", "Lands- og landsdelsdækkende tilbud", OFFER_TYPE,
        "lands- og landsdelsdækkende undervisningstilbud", "landsdækkende", "landsdelsdækkende"),
     _t("mest_specialiserede", "Mest specialiserede tilbud", OFFER_TYPE, "mest specialiserede"),
     # areas (the fields an agreement covers)
-    _t("boern_unge", "Børn og unge", AREA, "børne- og ungeområdet", "børneområdet", age="children"),
-    _t("voksne_handicappede", "Voksne handicappede", AREA, "voksne med handicap", age="adults"),
-    _t("voksne_sindslidende", "Voksne sindslidende", AREA, age="adults"),
-    _t("personer_med_misbrug", "Personer med misbrug", AREA, age="adults"),
-    _t("voksenomraadet", "Voksenområdet", AREA, "voksne", age="adults"),
+    _t("boern_unge", "Børn og unge", AREA, "børne- og ungeområdet", "børneområdet"),
+    _t("voksne_handicappede", "Voksne handicappede", AREA, "voksne med handicap"),
+    _t("voksne_sindslidende", "Voksne sindslidende", AREA),
+    _t("personer_med_misbrug", "Personer med misbrug", AREA),
+    _t("voksenomraadet", "Voksenområdet", AREA, "voksne"),
     _t("specialundervisningsomraadet", "Specialundervisningsområdet", AREA),
 )
 
@@ -263,18 +253,14 @@ def _law_code(match: re.Match[str]) -> str | None:
     return None
 
 
-def _laws_in(text: str) -> list[tuple[int, int, str]]:
+def laws_named(text: str) -> list[tuple[int, int, str]]:
+    """Every law a text names, as (start, end, code): "Servicelovens" → SEL, "Barnets Lov" → BL."""
     found = []
     for m in _LAW_RE.finditer(text):
         code = _law_code(m)
         if code:
             found.append((m.start(), m.end(), code))
     return found
-
-
-def laws_named(text: str) -> list[tuple[int, int, str]]:
-    """Every law a text names, as (start, end, code): "Servicelovens" → SEL, "Barnets Lov" → BL."""
-    return _laws_in(text)
 
 
 def _expand_numbers(nums: str) -> list[str]:
@@ -308,14 +294,14 @@ def find_paragraph_refs(text: str, default_law: str | None = None) -> list[Parag
     in the same text; otherwise `default_law` (flagged `law_inferred`). Ranges and lists expand to one
     reference per paragraph ("SEL §§ 107-108" → 107 and 108); stk. and nr. are kept.
     """
-    laws = _laws_in(text)
+    laws = laws_named(text)
     refs: list[ParagraphRef] = []
     for m in _SECTION_RE.finditer(text):
         law, inferred = None, False
         before = [entry for entry in laws if entry[1] <= m.start() and m.start() - entry[1] <= 3]
         after_text = text[m.end():m.end() + 60]
         after_law = _TRAILING_LAW_RE.sub("", after_text, count=1)
-        after = [entry for entry in _laws_in(after_law) if entry[0] == 0]
+        after = [entry for entry in laws_named(after_law) if entry[0] == 0]
         if before:
             law = before[-1][2]
         elif after and re.match(r"^[\s,]*(?:i|efter)\s", after_text, re.IGNORECASE):
@@ -338,20 +324,4 @@ def find_paragraph_refs(text: str, default_law: str | None = None) -> list[Parag
             refs.append(ParagraphRef(law, number, stk if last else None, nr if last else None,
                                      m.group(0).strip(), m.start(), m.end(), inferred))
     return refs
-
-
-def normalize_paragraph(text: str, default_law: str | None = None) -> tuple[str, str] | None:
-    """("SEL", "107") for "SEL §107", "Servicelovens § 107", "serviceloven § 107"; None if no § at all.
-
-    Only the first reference counts; use `find_paragraph_refs` for lists and ranges.
-    """
-    refs = find_paragraph_refs(text, default_law)
-    if not refs or refs[0].law is None:
-        return None
-    return refs[0].key
-
-
-def paragraph_label(text: str, default_law: str | None = None) -> list[str]:
-    """Printed references as canonical labels: "Barnets lov § 43, stk. 1, nr. 6" → ["BL § 43, stk. 1, nr. 6"]."""
-    return [ref.label for ref in find_paragraph_refs(text, default_law)]
 

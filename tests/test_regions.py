@@ -6,7 +6,6 @@ import pytest
 
 from models.regions import (
     MUNICIPALITIES,
-    MUNICIPALITIES_BY_CODE,
     OPERATOR_MUNICIPAL,
     OPERATOR_OTHER,
     OPERATOR_REGIONAL,
@@ -36,7 +35,7 @@ def test_98_municipalities_in_five_regions():
     (265, "Roskilde Kommune", "sjaelland"),
 ])
 def test_official_names_and_codes(code, name, region_code):
-    m = MUNICIPALITIES_BY_CODE[code]
+    m = next(m for m in MUNICIPALITIES if m.code == code)
     assert (m.name, m.region) == (name, region_code)
 
 

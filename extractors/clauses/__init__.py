@@ -45,8 +45,7 @@ KINDS = (*NOTICE_KINDS, "payment_term", "tariff_rule", "target_group", "offer_ty
 
 def extract_clauses(doc: ParsedDocument) -> list[Clause]:
     """Every clause the rules find in a parsed document, in reading order, each located on its page."""
-    segmented = segment(doc.page_texts)
-    sentences = split_sentences(segmented.blocks)
+    sentences = split_sentences(segment(doc.page_texts))
     clauses: list[Clause] = []
     claimed: set[int] = set()  # sentences that are notice or payment terms are not also tariff rules
     clauses += notice_clauses(sentences, claimed)

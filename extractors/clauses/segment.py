@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 HEADING = "heading"
 BULLET = "bullet"
@@ -54,12 +54,6 @@ class Block:
     @property
     def text(self) -> str:
         return " ".join(line.strip() for line in self.lines if line.strip())
-
-
-@dataclass
-class Segmented:
-    blocks: list[Block] = field(default_factory=list)
-    boilerplate: set[str] = field(default_factory=set)
 
 
 def _mask(line: str) -> str:
@@ -139,11 +133,11 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def segment(page_texts: list[str]) -> Segmented:
+def segment(page_texts: list[str]) -> list[Block]:
     """Split every page into blocks; section headings carry over page breaks."""
     boilerplate = _boilerplate_lines(page_texts)
     prefixes = _running_prefixes(page_texts)
-    result = Segmented(boilerplate=boilerplate)
+    blocks: list[Block] = []
     numbered: str | None = None
     plain: str | None = None
     index = 0
@@ -163,7 +157,7 @@ def segment(page_texts: list[str]) -> Segmented:
                 numeric = sum(1 for line in current.lines if _is_numeric_heavy(line))
                 current.tabular = numeric >= max(2, len(current.lines) // 2)
                 index += 1
-                result.blocks.append(current)
+                blocks.append(current)
             current = None
 
         i = 0
@@ -189,7 +183,7 @@ def segment(page_texts: list[str]) -> Segmented:
                 heading.heading = text
                 heading.index = index
                 index += 1
-                result.blocks.append(heading)
+                blocks.append(heading)
                 i += 1
                 continue
             if bullet:
@@ -202,14 +196,14 @@ def segment(page_texts: list[str]) -> Segmented:
                 ends = _SENTENCE_END.search(previous) is not None
                 short = full and len(previous) < 0.72 * full
                 starts_upper = line.strip()[:1].isupper() or line.strip()[:1] in "[(\"“”"
-                if (ends and short and starts_upper) or (current.tabular and False):
+                if ends and short and starts_upper:
                     close()
                     current = Block(page_number, TEXT, [line])
                 else:
                     current.lines.append(line)
             i += 1
         close()
-    return result
+    return blocks
 
 
 def _numbered_list_lines(lines: list[str]) -> set[int]:
