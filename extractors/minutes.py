@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import re
 
-from extractors.clauses.segment import clean_lines, is_heading
+from extractors.clauses.segment import clean_lines, is_caps, is_heading
 from extractors.pdf import ParsedDocument
 from extractors.records import AgendaItem, RegionTable
+from models.regions import REGIONS
 
-__all__ = ["extract_agenda_items", "extract_region_tables", "REGIONS"]
+__all__ = ["extract_agenda_items", "extract_region_tables", "REGION_NAMES"]
 
-REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
+#: the regions as region tables key their rows: "Hovedstaden", "Sjælland", …
+REGION_NAMES = tuple(r.name.removeprefix("Region ") for r in REGIONS)
 
 #: an item's number ("Punkt 3." or "Punkt 3") and its decision label: the lines that make a document
 #: minutes (`extractors.metadata`) are the lines its items are read from
@@ -48,11 +50,6 @@ _RECOMMENDATION = re.compile(r"^\s*Indstilling\b\s*(?:$|:\s*(?P<rest>.*)$)", re.
 DECISION = re.compile(r"^\s*Beslutning\b\s*(?:$|:\s*(?P<rest>.*)$)", re.IGNORECASE)
 _ATTACHMENTS = re.compile(r"^\s*Bilag\b\s*:?\s*$", re.IGNORECASE)
 _STAMP = re.compile(r"^\s*(Mødet den \d|Åben\s*$|Lukket\s*$)", re.IGNORECASE)
-
-
-def _caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def extract_agenda_items(doc: ParsedDocument) -> list[AgendaItem]:
@@ -124,7 +121,7 @@ def _decision(body: list[tuple[int, str]]) -> str | None:
             following = rest[j + 1][1] if j + 1 < len(rest) else None
             if _STAMP.match(text) or AGENDA_ITEM.match(text):
                 break
-            if out and _caps(text) and ((following is not None and _caps(following))
+            if out and is_caps(text) and ((following is not None and is_caps(following))
                                         or sum(c.isalpha() for c in text) >= 12):
                 break  # an attachment's cover page
             if out and is_heading(text, following) and not text.strip().startswith(("•", "-")) \
@@ -143,7 +140,7 @@ def _join(lines: list[str]) -> str:
 # region tables
 # --------------------------------------------------------------------------------------------------
 
-_REGION_ALT = "|".join(REGIONS)
+_REGION_ALT = "|".join(REGION_NAMES)
 _VALUE = r"-?\d[\d.,]*\s?%?|-"
 _ROW = re.compile(rf"^\s*(?:Region\s+)?(?P<region>{_REGION_ALT}|I alt|Hele landet|Landet)\s+(?P<values>(?:(?:{_VALUE})\s*)+)$")
 _CAPTION = re.compile(r"^\s*(Tabel|Bilagstabel|Figur)\s+\d+(\.\d+)*\.?\s", re.IGNORECASE)
@@ -189,7 +186,7 @@ def _row_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
         while i < len(lines) and (m := _ROW.match(lines[i][1])):
             rows.setdefault(m.group("region"), _split_values(m.group("values")))
             i += 1
-        regions = [r for r in rows if r in REGIONS]
+        regions = [r for r in rows if r in REGION_NAMES]
         widths = {len(v) for v in rows.values()}
         if len(regions) >= 3 and len(widths) == 1:
             caption = _caption_before(lines, start, limit=40)
@@ -252,7 +249,7 @@ def _column_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
     return tables
 
 
-_PLACES = {*REGIONS, "Bornholm", "Østjylland", "Vestjylland", "Fyn", "Nordsjælland"}
+_PLACES = {*REGION_NAMES, "Bornholm", "Østjylland", "Vestjylland", "Fyn", "Nordsjælland"}
 
 
 def _clean_label(label: list[str]) -> list[str]:

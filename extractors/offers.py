@@ -30,7 +30,9 @@ TOLERANCE = 3.0  # points of slack when comparing a word's edge with a column's 
 _TITLE = re.compile(r"^\s*(Tabel\s+\d+)\s*[:.\-–]\s*(.+?)\s*$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _STATED = re.compile(r"^[•▪◦\-–]?\s*(?P<name>[A-ZÆØÅ][^()\d]{2,60}?)\s*\((?P<count>\d{1,3})\)\s*$")
-_NUMBERED_HEADING = re.compile(r"^\s*\d+(\.\d+)+\.?\s+\S")
+#: a sub-section heading ("3.3 Højt specialiserede tilbud på voksenområdet"): two or more levels, unlike
+#: the numbered footnotes and list items ("2 Faldet i antallet …", "2. Kompleksitet …") that name ages too
+_SUBSECTION_HEADING = re.compile(r"^\s*\d+(\.\d+)+\.?\s+\S")
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
 _TITLE_PREFIX = re.compile(r"^tilbud\s+målrettet\s+", re.IGNORECASE)
 _TITLE_AGE_PHRASE = re.compile(r"^(børn\s+og\s+unge|unge|børn|voksne)\s+(med|på)\s+", re.IGNORECASE)
@@ -216,7 +218,7 @@ class OfferTableReader:
         if title:
             self.pending_title = (re.sub(r"\s+", " ", title[1]), re.sub(r"\s+", " ", title[2]))
             self.current = None
-        elif _NUMBERED_HEADING.match(text) and age_group_of(text):
+        elif _SUBSECTION_HEADING.match(text) and age_group_of(text):
             self.section_age = age_group_of(text)
 
     def _start_rows(self, columns: _Columns, header: Line, page: int) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.minutes import REGIONS, extract_agenda_items, extract_region_tables
+from extractors.minutes import REGION_NAMES, extract_agenda_items, extract_region_tables
 from extractors.pdf import parse_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +75,7 @@ def _find_table(tables: list, gold: dict):
         if not label and not caption.startswith(gold["caption"]):
             continue
         candidates.append(table)
-    first_region = next(r for r in gold["rows"] if r in REGIONS)
+    first_region = next(r for r in gold["rows"] if r in REGION_NAMES)
     for table in candidates:
         if first_region not in table.rows:
             continue
@@ -111,7 +111,7 @@ def test_region_tables_keyed_by_region(minutes: tuple[list, list]) -> None:
     _, tables = minutes
     assert len(tables) >= len(GOLD["region_tables"])
     for table in tables:
-        assert set(REGIONS) - set(table.rows) == set() or len(set(table.rows) & set(REGIONS)) >= 3
+        assert set(REGION_NAMES) - set(table.rows) == set() or len(set(table.rows) & set(REGION_NAMES)) >= 3
         widths = {len(values) for values in table.rows.values()}
         assert widths == {len(table.columns)}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.clauses.segment import BULLET, HEADING
+from extractors.clauses.segment import BULLET, HEADING, NUMBERED_HEADING
 from extractors.clauses.sentences import DIGIT, NORMATIVE, Sentence, is_table_row, make_clause
 from extractors.records import Clause
 from models.regions import municipality
@@ -14,8 +14,6 @@ from models.vocabulary import AREA, OFFER_TYPE, TARGET_GROUP, find_paragraph_ref
 
 _GENERAL_TARGET_WORD = re.compile(r"(?<!denne )(?<!den )\b(?:del)?målgrupper(?:ne)?\b", re.IGNORECASE)
 
-
-_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s")
 #: offer categories of the agreement itself, not offer types a reader compares
 _GENERIC_OFFER_TERMS = {"mest_specialiserede", "lands_landsdaekkende"}
 _OFFER_WORD = re.compile(r"(?<![\wæøå])(pladser|tilbud\w*|ydelse\w*|støtte\w*)", re.IGNORECASE)
@@ -75,7 +73,7 @@ def group_clauses(sentences: list[Sentence]) -> list[Clause]:
         elif not (head and re.search(r"\b(med|i)\b", head.group("phrase"))) and not has_target_word \
                 and not (refs and (s.terms or _OFFER_WORD.search(s.text))) and len(s.terms) < 3:
             continue
-        if s.block.kind == HEADING and _NUMBERED_HEADING.match(s.text) and not (head or refs) \
+        if s.block.kind == HEADING and NUMBERED_HEADING.match(s.text) and not (head or refs) \
                 and all(term(t).category == AREA or t in _GENERIC_OFFER_TERMS for t in s.terms):
             continue  # a section title naming a field ("3.3 Højt specialiserede tilbud på voksenområdet")
         categories = [term(t).category for t in s.terms]

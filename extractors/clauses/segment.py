@@ -25,7 +25,9 @@ TEXT = "text"
 _BULLET_GLYPHS = "•●▪◦■–-·"
 _LONE_GLYPH = re.compile(r"^[\s•●▪◦■·\uf0b7\uf0a7]*$")
 _BULLET_PREFIX = re.compile(r"^\s*(?:[•●▪◦■·\uf0b7\uf0a7]|[-–](?=\s))\s*")
-_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-ZÆØÅ].*)$")
+#: the form of a numbered heading ("4.2 OPSIGELSESVARSLER", "3 Målgrupper"); a line of this form is a heading
+#: only when `_heading_level` agrees, and a heading block that starts with a number always has it
+NUMBERED_HEADING = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-ZÆØÅ].*)$")
 _LIST_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*[A-ZÆØÅ]")  # "1.1 Dagtilbud", "9.Specialundervisning"
 # a short line ending in an amount or a percentage is a table row ("I alt 12.489.292,58",
 # "Region Nordjylland 4,57%"), never a heading
@@ -92,10 +94,6 @@ def _prefix(line: str) -> str:
 
 def is_numeric_heavy(line: str) -> bool:
     """More than a third of the words hold a digit: a table row."""
-    return _is_numeric_heavy(line)
-
-
-def _is_numeric_heavy(line: str) -> bool:
     tokens = line.split()
     if not tokens:
         return False
@@ -109,14 +107,14 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
     words = stripped.split()
     if not words or len(stripped) > 110 or _SENTENCE_END.search(stripped) or stripped.endswith(","):
         return None
-    if _is_numeric_heavy(re.sub(r"^\d+(\.\d+)*\.?\s+", "", stripped)):
+    if is_numeric_heavy(re.sub(r"^\d+(\.\d+)*\.?\s+", "", stripped)):
         return None
-    m = _NUMBERED.match(stripped)
+    m = NUMBERED_HEADING.match(stripped)
     continues = next_line is not None and next_line.strip()[:1].islower()
     if m and len(words) <= 16 and not continues and not re.match(r"^\d+\s+(?:af|pladser|kr|mio)\b", stripped, re.IGNORECASE):
         title = m.group("title")
         footnote_like = "." not in m.group("num") and not stripped[len(m.group("num")):].startswith(".") \
-            and not _is_caps(title) and ("." in title or "http" in title or len(title.split()) > 7)
+            and not is_caps(title) and ("." in title or "http" in title or len(title.split()) > 7)
         if not footnote_like:
             return "numbered"
     if len(words) <= 8 and stripped[0].isupper() and not stripped.startswith("§"):
@@ -128,7 +126,8 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
     return None
 
 
-def _is_caps(line: str) -> bool:
+def is_caps(line: str) -> bool:
+    """Upper case throughout, with at least two letters."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -154,7 +153,7 @@ def segment(page_texts: list[str]) -> list[Block]:
                 current.section = _section(numbered, plain)
                 current.heading = plain or numbered
                 current.index = index
-                numeric = sum(1 for line in current.lines if _is_numeric_heavy(line))
+                numeric = sum(1 for line in current.lines if is_numeric_heavy(line))
                 current.tabular = numeric >= max(2, len(current.lines) // 2)
                 index += 1
                 blocks.append(current)
@@ -170,8 +169,8 @@ def segment(page_texts: list[str]) -> list[Block]:
                 close()
                 text = line.strip()
                 # an upper-case numbered heading wrapped onto a second upper-case line
-                if level == "numbered" and _is_caps(text) and next_line and _is_caps(next_line) \
-                        and not _NUMBERED.match(next_line.strip()) and len(next_line.split()) <= 6:
+                if level == "numbered" and is_caps(text) and next_line and is_caps(next_line) \
+                        and not NUMBERED_HEADING.match(next_line.strip()) and len(next_line.split()) <= 6:
                     text = f"{text} {next_line.strip()}"
                     i += 1
                 if level == "numbered":

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.clauses.pipeline import clause_pipeline
-from extractors.clauses.segment import HEADING, Block
+from extractors.clauses.segment import HEADING, Block, is_numeric_heavy
 from extractors.records import Clause
 from models.vocabulary import OFFER_TYPE, term
 
@@ -168,7 +168,4 @@ def is_topic_item(text: str) -> bool:
 
 def is_table_row(s: Sentence) -> bool:
     """A row of a flattened table: mostly numbers, or a source line under a table."""
-    if s.block.tabular or s.text.startswith("Kilde:"):
-        return True
-    tokens = s.text.split()
-    return sum(1 for t in tokens if DIGIT.search(t)) / len(tokens) > 0.34
+    return s.block.tabular or s.text.startswith("Kilde:") or is_numeric_heavy(s.text)
