@@ -52,8 +52,14 @@ class Source(BaseModel):
 
     @property
     def file_name(self) -> str:
-        """The last path segment, for messages ("hovedstaden-2025-2026-web.pdf")."""
-        return unquote(urlparse(self.location or self.url).path.rstrip("/").rsplit("/", 1)[-1]) or "document.pdf"
+        """The last path segment, decoded, for messages and the cache ("hovedstaden-2025-2026-web.pdf").
+
+        Split after decoding, so an encoded "..%2F" cannot reach a parent folder; "document.pdf"
+        when the URL ends in no name.
+        """
+        path = unquote(urlparse(self.location or self.url).path).replace("\\", "/")
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        return name if name not in ("", ".", "..") else "document.pdf"
 
 
 def resolve_location(url: str, base_dir: Path) -> str:

@@ -18,7 +18,8 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, text
 
-from flows.sources import SourcesFileError, load_sources
+from flows.fetch import fetch
+from flows.sources import Source, SourcesFileError, load_sources
 from warehouse import query_offers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -223,3 +224,32 @@ def test_relative_and_file_urls_resolve_against_the_sources_file(tmp_path):
     assert (a.url, a.location) == ("docs/a.pdf", str(tmp_path / "docs" / "a.pdf"))
     assert (b.location, b.file_name) == ("/srv/b c.pdf", "b c.pdf")
     assert (c.location, c.is_http, c.file_name) == ("https://example.org/x/d.pdf", True, "d.pdf")
+
+
+@pytest.mark.parametrize(("url", "name"), [
+    ("https://x.dk/a/..%2F..%2F..%2Fevil.pdf", "evil.pdf"),
+    ("https://x.dk/a/..%5C..%5Cevil.pdf", "evil.pdf"),
+    ("https://x.dk/a/..", "document.pdf"),
+    ("https://x.dk/a/%2E%2E", "document.pdf"),
+    ("https://x.dk/", "document.pdf"),
+])
+def test_a_file_name_from_a_url_is_a_plain_name(url, name):
+    assert Source(region="sjaelland", url=url, kind="agreement").file_name == name
+
+
+@pytest.mark.parametrize("name", ["../../evil.pdf", "..", "", "a/b.pdf"])
+def test_fetch_writes_only_inside_the_cache(tmp_path, name):
+    cache = tmp_path / "data" / "cache"
+    with pytest.raises(ValueError, match="not a plain file name"):
+        fetch(str(BROKEN), name, cache)
+    assert not cache.exists() and sorted(p.name for p in tmp_path.rglob("*")) == []
+
+
+def test_a_url_with_an_encoded_traversal_is_cached_inside_the_cache(tmp_path, http_base):
+    [source] = load_sources(write_sources(tmp_path / "s.yaml", [
+        {"region": "sjaelland", "url": f"{http_base}/..%2F..%2Fhovedstaden-2025-2026-main-web.pdf",
+         "kind": "agreement"}]))
+    fetched = fetch(source.location, source.file_name, tmp_path / "data" / "cache")
+    assert fetched.path.parent.parent == tmp_path / "data" / "cache"
+    assert fetched.path.name == "hovedstaden-2025-2026-main-web.pdf"
+    assert [p.relative_to(tmp_path) for p in tmp_path.rglob("*.pdf")] == [fetched.path.relative_to(tmp_path)]
