@@ -1,9 +1,9 @@
 """Open a PDF once and expose it as a `ParsedDocument`: the one document model every extractor reads.
 
 Text for every page comes from pypdfium2 (fast: hundreds of pages a second), and so does `locate`,
-the position of a snippet of text. Word positions and tables come from pdfplumber (slow: ~10 pages
-a second), so they are computed per page, on demand, and released again: a large document is never
-held in memory as layout all at once.
+the position of a snippet of text. Word positions come from pdfplumber (slow: ~10 pages a second),
+so they are computed per page, on demand, and released again: a large document is never held in
+memory as layout all at once.
 """
 
 from __future__ import annotations
@@ -108,7 +108,8 @@ def group_lines(words: list[Word]) -> list[Line]:
 class ParsedDocument:
     """One opened PDF: identity, page texts, and on-demand page layout.
 
-    Use as a context manager (`with parse_pdf(path) as doc:`); layout is only available while open.
+    Use as a context manager (`with parse_pdf(path) as doc:`); `layout` and `locate` read the file
+    and raise `ValueError` once it is closed.
     """
 
     path: Path
@@ -118,6 +119,7 @@ class ParsedDocument:
     _pdfium: pdfium.PdfDocument | None = field(default=None, repr=False)
     _text_page: tuple[int, pdfium.PdfPage, pdfium.PdfTextPage] | None = field(default=None, repr=False)
     _plumber: pdfplumber.PDF | None = field(default=None, repr=False)
+    _closed: bool = field(default=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -133,6 +135,7 @@ class ParsedDocument:
 
     def layout(self, page_number: int) -> PageLayout:
         """Words of one 1-based page, read now and not kept."""
+        self._check_open()
         if self._plumber is None:
             self._plumber = _open_plumber(self.path)
         page = None
@@ -156,6 +159,7 @@ class ParsedDocument:
         words, as many as stand on one line, give its start; its closing words, found below the
         start, extend the box over the lines it wraps onto.
         """
+        self._check_open()
         words = passage.split()
         if self._pdfium is None or not words:
             return None
@@ -179,7 +183,12 @@ class ParsedDocument:
             self._text_page[1].close()
             self._text_page = None
 
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ValueError(f"{self.name}: document is closed; read it inside `with parse_pdf(...)`")
+
     def close(self) -> None:
+        self._closed = True
         self._release_text_page()
         if self._pdfium is not None:
             self._pdfium.close()

@@ -74,7 +74,7 @@ def words(text: str) -> set[str]:
 
 @pytest.fixture(scope="session")
 def extracted() -> dict:
-    """Each PDF parsed and its clauses extracted once per session (bbox only where it is cheap)."""
+    """Each PDF parsed and its clauses extracted, each located on its page, once per session."""
     out = {}
     for key, (path, _) in DOCUMENTS.items():
         with parse_pdf(path) as doc:

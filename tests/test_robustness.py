@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from extractors.document import extract_document
-from extractors.pdf import PdfError
+from extractors.pdf import PdfError, parse_pdf
 
 FOLDER = Path(__file__).parent / "fixtures/robustness"
 MANIFEST = {entry["file"]: entry for entry in json.loads((FOLDER / "MANIFEST.json").read_text(encoding="utf-8"))}
@@ -55,3 +55,13 @@ def test_extracts_or_fails_with_a_readable_error(name):
     assert extraction.pages >= 1 and extraction.sha256 == entry["sha256"]
     if "no-text-layer" in entry["traits"]:
         assert any("no text layer" in warning for warning in extraction.warnings)
+
+
+def test_a_closed_document_is_not_reopened():
+    """After close, layout and locate raise instead of silently reopening the file."""
+    with parse_pdf(Path(__file__).parents[1] / "data/agreements/hovedstaden-2025-2026-main-web.pdf") as doc:
+        assert doc.layout(1).words and doc.locate(1, "Rammeaftale") is not None
+    for read in (lambda: doc.layout(1), lambda: doc.locate(1, "Rammeaftale")):
+        with pytest.raises(ValueError, match="closed"):
+            read()
+    assert doc._plumber is None
