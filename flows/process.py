@@ -22,6 +22,7 @@ from flows.fetch import FetchError, Fetched, fetch
 from flows.sources import Source, load_sources
 from models.catalog import RUN_COMPLETED, RUN_COMPLETED_WITH_FAILURES, RUN_FAILED
 from warehouse import (
+    clear_fetch_failure,
     create_schema,
     finish_run,
     get_settings,
@@ -89,6 +90,7 @@ def process_source(engine: Engine, source: Source, cache_dir: Path) -> Outcome:
         fetched = fetch_source(source, cache_dir)
         if is_loaded(engine, fetched.sha256, extractor_version()):
             get_run_logger().info("unchanged: %s", source.url)
+            clear_fetch_failure(engine, source)
             return Outcome(UNCHANGED)
         result = load(engine, source, fetched, extract(fetched.path))
     except Exception as exc:

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 
 from flows.fetch import fetch
 from flows.sources import Source, SourcesFileError, load_sources
-from warehouse import query_offers
+from warehouse import create_schema, load_extraction, make_engine, query_offers, record_failure
 
 ROOT = Path(__file__).resolve().parents[1]
 AGREEMENTS = ROOT / "data" / "agreements"
@@ -162,6 +162,25 @@ def test_runs_are_recorded_with_the_flow_run_id(two_runs):
 def test_fetched_files_are_cached_under_the_data_dir(two_runs):
     cached = sorted(p.name for p in (two_runs["work"] / "data" / "cache").rglob("*.pdf"))
     assert cached == ["hovedstaden-2025-2026-main-web.pdf", "hovedstaden-2025-2026-web.pdf", "qpdf_bad1.pdf"]
+
+
+def test_a_source_found_unchanged_clears_its_stale_fetch_failure(prefect_harness, tmp_path, monkeypatch):
+    from extractors.document import extract_document
+    from flows.process import process_agreements
+
+    monkeypatch.setenv("RAMME_DATA_DIR", str(tmp_path / "data"))
+    sources = write_sources(tmp_path / "sources.yaml", [
+        {"region": "hovedstaden", "url": str(AGREEMENTS / "hovedstaden-2025-2026-main-web.pdf"), "kind": "agreement"}])
+    [source] = load_sources(sources)
+    url = f"sqlite:///{tmp_path / 'ramme.db'}"
+    engine = make_engine(url)
+    create_schema(engine)
+    load_extraction(engine, source, extract_document(source.location))
+    record_failure(engine, source, "hovedstaden-2025-2026-main-web.pdf: cannot fetch: ConnectTimeout")  # last night
+    engine.dispose()
+    summary = process_agreements(sources_file=str(sources), database_url=url)
+    assert summary["totals"]["unchanged"] == 1
+    assert [(d.status, d.error) for d in documents(url).values()] == [("loaded", None)]
 
 
 @pytest.mark.slow

@@ -221,6 +221,13 @@ def test_a_fetch_failure_without_content_is_kept_once_per_source_and_cleared_by_
         assert [(d.status, d.error) for d in s.execute(select(Document)).scalars()] == [("loaded", None)]
 
 
+def test_a_fetch_failure_is_cleared_once_the_source_is_fetched_again(engine):
+    record_failure(engine, SOURCE, "h.pdf: cannot fetch: ConnectTimeout")
+    record_failure(engine, SOURCE, "h.pdf: not a PDF", sha256="c" * 64)  # fetched, then unreadable
+    with Session(engine) as s:
+        assert [(d.sha256, d.error) for d in s.execute(select(Document)).scalars()] == [("c" * 64, "h.pdf: not a PDF")]
+
+
 def test_failure_of_a_loaded_document_keeps_its_last_good_rows(engine):
     load_extraction(engine, SOURCE, build_extraction())
     record_failure(engine, SOURCE, "h.pdf: extractor crashed", sha256="a" * 64)

@@ -3,6 +3,7 @@ per-document loads, run bookkeeping and the queries the CLI reads."""
 
 from warehouse.engine import create_schema, make_engine, parse_url, schema_present
 from warehouse.load import (
+    clear_fetch_failure,
     document_by_sha256,
     is_loaded,
     load_extraction,
@@ -15,7 +16,7 @@ from warehouse.runs import finish_run, start_run
 from warehouse.settings import Settings, get_settings
 
 __all__ = [
-    "ClauseRow", "Comparison", "compare_notice_periods", "query_clauses",
+    "ClauseRow", "Comparison", "clear_fetch_failure", "compare_notice_periods", "query_clauses",
     "OfferRow", "Settings", "create_schema", "document_by_sha256", "finish_run", "get_settings",
     "is_loaded", "load_extraction", "make_engine", "parse_url", "query_offers", "record_failure", "schema_present", "start_run",
     "upsert_source",

@@ -127,6 +127,14 @@ def record_failure(
             raise
 
 
+def clear_fetch_failure(db: Session | Engine, source: SourceLike) -> None:
+    """`source` was fetched fine: drop the failure row an earlier failed fetch of it left."""
+    with session_for(db) as session:
+        source_id = select(Source.id).where(Source.region == source.region, Source.url == source.url)
+        _drop_fetch_failure(session, source_id.scalar_subquery())
+        session.commit()
+
+
 def upsert_source(session: Session, source: SourceLike) -> Source:
     """The source row for (region, url), created or updated; flushed, not committed."""
     row = session.exec(select(Source).where(Source.region == source.region, Source.url == source.url)).first()
@@ -162,11 +170,16 @@ def _contentless_document(session: Session, source: Source | None) -> Document |
 def _publishes(session: Session, source: Source, document: Document) -> None:
     """`source` was fetched and holds `document`'s bytes: a fetch failure recorded for it earlier
     goes, and when the document has loaded rows its other documents leave the queries."""
-    session.exec(delete(Document).where(Document.source_id == source.id, Document.sha256.is_(None)))
+    _drop_fetch_failure(session, source.id)
     if document.extractor_version is not None:  # set by a load only
         session.exec(update(Document).where(
             Document.source_id == source.id, Document.id != document.id, Document.status != DOCUMENT_SUPERSEDED,
         ).values(status=DOCUMENT_SUPERSEDED))
+
+
+def _drop_fetch_failure(session: Session, source_id) -> None:
+    """Delete the source's content-less failure row (it has no rows of its own)."""
+    session.exec(delete(Document).where(Document.source_id == source_id, Document.sha256.is_(None)))
 
 
 def _replace_document(session: Session, source: SourceLike | None, extraction: Extraction,
