@@ -1,7 +1,8 @@
-"""The `ramme` command line: run the pipeline, extract one PDF, query offers.
+"""The `ramme` command line: run the pipeline, extract one PDF, query offers and clauses.
 
-Errors the user can fix (a missing or broken file, an unknown region, no store yet) end with exit
-code 1 and one readable line on stderr, never a traceback.
+Errors the user can fix (a missing or broken file, an unknown region, an invalid database URL, no
+store yet) end with exit code 1 and one readable line on stderr, never a traceback. `ramme run`
+exits with 2 when it ran but a document failed (its summary says which).
 """
 
 from __future__ import annotations
@@ -51,7 +52,14 @@ def run(
     sources: Annotated[Path, typer.Option("--sources", help="The sources file.")] = Path("sources.yaml"),
     database_url: DatabaseUrl = None,
 ) -> None:
-    """Fetch, extract and load every document in the sources file; print a summary per region."""
+    """Fetch, extract and load every document in the sources file; print a summary per region,
+    the failed documents and the extraction warnings.
+
+    Exit codes:
+    0  every document loaded or was unchanged;
+    2  the run finished, but a document failed;
+    1  nothing ran: a bad sources file, database URL or store.
+    """
     from flows.sources import load_sources
     from warehouse import parse_url
 
@@ -77,15 +85,21 @@ def run(
     except OSError as exc:  # e.g. a data dir that cannot be written
         fail(f"{exc.filename or 'data dir'}: {exc.strerror or exc}")
     _print_summary(summary, time.perf_counter() - started)
+    if summary["totals"]["failed"]:
+        raise typer.Exit(2)
+
+
+WARNINGS_SHOWN = 3  # per document; the rest stay on its row in the store (document.warnings)
 
 
 def _print_summary(summary: dict, seconds: float) -> None:
     from models.regions import REGIONS_BY_CODE
 
     table = Table(title="ramme run: documents and rows loaded")
-    for column in ("Region", "Processed", "Unchanged", "Failed", "Offers", "Offer-years", "Clauses", "Agenda"):
+    for column in ("Region", "Processed", "Unchanged", "Failed", "Offers", "Offer-years", "Clauses", "Agenda",
+                   "Region figures"):
         table.add_column(column, justify="left" if column == "Region" else "right", no_wrap=True)
-    keys = ("processed", "unchanged", "failed", "offers", "offer_years", "clauses", "agenda_items")
+    keys = ("processed", "unchanged", "failed", "offers", "offer_years", "clauses", "agenda_items", "region_figures")
     for code, counts in summary["regions"].items():
         table.add_row(REGIONS_BY_CODE[code].name, *(str(counts[k]) for k in keys))
     table.add_section()
@@ -95,6 +109,13 @@ def _print_summary(summary: dict, seconds: float) -> None:
         # Text, not markup: an error message may contain brackets.
         console.print(Text.assemble(("failed ", "yellow"), f"{failure['url']}: {failure['error']}"),
                       soft_wrap=True)
+    for document in summary["warnings"]:
+        name, warnings = document["file_name"], document["warnings"]
+        console.print(Text.assemble(("warnings ", "yellow"), f"{name}:"))
+        for warning in warnings[:WARNINGS_SHOWN]:
+            console.print(Text(f"  {warning.removeprefix(f'{name}: ')}"), soft_wrap=True)
+        if len(warnings) > WARNINGS_SHOWN:
+            console.print(f"  … {len(warnings) - WARNINGS_SHOWN} more")
     console.print(f"Total wall time: {seconds:.1f} s")
 
 

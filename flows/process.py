@@ -2,6 +2,8 @@
 
 Wiring only: fetching lives in flows.fetch, extraction in extractors, storage in warehouse. A source
 that fails at any step is recorded as a failed document with a readable error; the others still load.
+The summary counts what each region loaded and lists the failures and the extraction warnings of
+the documents processed in this run.
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ class Outcome:
     offer_years: int = 0
     clauses: int = 0
     agenda_items: int = 0
+    region_figures: int = 0
     error: str | None = None
+    warnings: tuple[str, ...] = ()  # what the extractors could not read for certain
 
 
 # Caching is the warehouse's job (a document whose sha256 is already loaded is skipped), so the
@@ -72,8 +76,9 @@ def extract(path: Path) -> Extraction:
 def load(engine: Engine, source: Source, fetched: Fetched, extraction: Extraction) -> LoadResult:
     result = load_extraction(engine, source, extraction, fetched_at=fetched.fetched_at, etag=fetched.etag,
                              last_modified=fetched.last_modified, size_bytes=fetched.size_bytes)
-    get_run_logger().info("loaded %s: %d offers, %d offer-years, %d clauses, %d agenda items", fetched.path.name,
-                          result.offers, result.offer_years, result.clauses, result.agenda_items)
+    get_run_logger().info("loaded %s: %d offers, %d offer-years, %d clauses, %d agenda items, %d region figures",
+                          fetched.path.name, result.offers, result.offer_years, result.clauses, result.agenda_items,
+                          result.region_figures)
     return result
 
 
@@ -92,11 +97,13 @@ def process_source(engine: Engine, source: Source, cache_dir: Path) -> Outcome:
             get_run_logger().info("unchanged: %s", source.url)
             clear_fetch_failure(engine, source)
             return Outcome(UNCHANGED)
-        result = load(engine, source, fetched, extract(fetched.path))
+        extraction = extract(fetched.path)
+        result = load(engine, source, fetched, extraction)
     except Exception as exc:
         return _failed(engine, source, fetched, exc)
     return Outcome(PROCESSED, offers=result.offers, offer_years=result.offer_years, clauses=result.clauses,
-                   agenda_items=result.agenda_items)
+                   agenda_items=result.agenda_items, region_figures=result.region_figures,
+                   warnings=tuple(extraction.warnings))
 
 
 def _failed(engine: Engine, source: Source, fetched: Fetched | None, exc: Exception) -> Outcome:
@@ -116,8 +123,9 @@ def _failed(engine: Engine, source: Source, fetched: Fetched | None, exc: Except
 
 
 def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:
-    """Counts per region and in total, plus the failures with their errors."""
-    loaded = ("offers", "offer_years", "clauses", "agenda_items")
+    """Counts per region and in total, plus the failures with their errors and the documents with
+    extraction warnings."""
+    loaded = ("offers", "offer_years", "clauses", "agenda_items", "region_figures")
     empty = {"documents": 0, PROCESSED: 0, UNCHANGED: 0, FAILED: 0, **dict.fromkeys(loaded, 0)}
     regions: dict[str, dict[str, int]] = {}
     for source, outcome in outcomes:
@@ -128,7 +136,9 @@ def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:
             counts[key] += getattr(outcome, key)
     totals = {key: sum(c[key] for c in regions.values()) for key in empty}
     failures = [{"region": s.region, "url": s.url, "error": o.error} for s, o in outcomes if o.status == FAILED]
-    return {"regions": regions, "totals": totals, "failures": failures}
+    warnings = [{"region": s.region, "url": s.url, "file_name": s.file_name, "warnings": list(o.warnings)}
+                for s, o in outcomes if o.warnings]
+    return {"regions": regions, "totals": totals, "failures": failures, "warnings": warnings}
 
 
 @flow(name="process-agreements")

@@ -149,15 +149,45 @@ def test_run_with_a_missing_sources_file_is_a_one_line_error(tmp_path):
     assert result.exit_code == 1 and result.stderr.strip().endswith("nope.yaml: sources file not found")
 
 
-def test_run_prints_a_summary_per_region(prefect_harness, tmp_path, monkeypatch):
+def run_sources(tmp_path, monkeypatch, *entries: tuple[str, Path]):
+    """`ramme run` on a sources file listing (region, path) entries, with its own data dir and store."""
     monkeypatch.setenv("RAMME_DATA_DIR", str(tmp_path / "data"))
     sources = tmp_path / "sources.yaml"
-    sources.write_text(
-        "sources:\n"
-        f"  - {{region: hovedstaden, url: {ROOT}/data/agreements/hovedstaden-2025-2026-main-web.pdf, kind: agreement}}\n"
-        f"  - {{region: nordjylland, url: {ROBUSTNESS}/pdfminer_aes-256-r6.pdf, kind: minutes}}\n")
-    result = ramme("run", "--sources", str(sources), "--database-url", f"sqlite:///{tmp_path / 'r.db'}")
-    assert result.exit_code == 0, result.output
+    sources.write_text("sources:\n" + "".join(
+        f"  - {{region: {region}, url: {path}, kind: agreement}}\n" for region, path in entries))
+    return ramme("run", "--sources", str(sources), "--database-url", f"sqlite:///{tmp_path / 'r.db'}")
+
+
+def test_run_prints_a_summary_per_region_and_exits_2_when_a_document_failed(prefect_harness, tmp_path,
+                                                                            monkeypatch):
+    result = run_sources(tmp_path, monkeypatch,
+                         ("hovedstaden", ROOT / "data/agreements/hovedstaden-2025-2026-main-web.pdf"),
+                         ("nordjylland", ROBUSTNESS / "pdfminer_aes-256-r6.pdf"))
+    assert result.exit_code == 2, result.output
     out = result.stdout
     assert "Region Hovedstaden" in out and "Region Nordjylland" in out and "Total wall time:" in out
+    assert "Region figures" in out
     assert "pdfminer_aes-256-r6.pdf: cannot open PDF: encrypted" in out
+
+
+def test_run_shows_extraction_warnings_and_exits_0_without_failures(prefect_harness, tmp_path, monkeypatch):
+    result = run_sources(tmp_path, monkeypatch, ("sjaelland", ROBUSTNESS / "pdfminer_pdf-with-jbig2.pdf"))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    at = lines.index("warnings pdfminer_pdf-with-jbig2.pdf:")
+    assert lines[at + 1] == "  no text layer (scanned or image-only PDF); nothing to extract"
+    assert lines[at + 2].startswith("Total wall time:")
+
+
+def test_the_run_summary_caps_the_warnings_per_document(capsys):
+    from app.cli import _print_summary
+
+    counts = dict.fromkeys(("processed", "unchanged", "failed", "offers", "offer_years", "clauses",
+                            "agenda_items", "region_figures"), 0)
+    _print_summary({"regions": {"sjaelland": counts}, "totals": counts, "failures": [], "warnings": [
+        {"region": "sjaelland", "url": "s.pdf", "file_name": "s.pdf",
+         "warnings": [f"s.pdf: page {n}: a cell left empty" for n in range(1, 6)]}]}, 1.0)
+    out = capsys.readouterr().out.splitlines()
+    at = out.index("warnings s.pdf:")
+    assert out[at + 1:at + 5] == ["  page 1: a cell left empty", "  page 2: a cell left empty",
+                                  "  page 3: a cell left empty", "  … 2 more"]

@@ -112,6 +112,7 @@ def test_first_run_summary_per_region(two_runs):
     assert first["regions"]["hovedstaden"]["clauses"] > 0  # clauses of both Hovedstaden documents
     assert first["status"] == "completed_with_failures"
     assert [f["url"] for f in first["failures"]] == [BROKEN.as_uri(), f"{two_runs['http_base']}/missing.pdf"]
+    assert first["warnings"] == []  # neither Hovedstaden document has anything the extractors doubt
 
 
 def test_good_documents_are_loaded_with_their_offers(two_runs):
@@ -141,7 +142,8 @@ def test_broken_documents_are_recorded_as_failed_with_a_readable_error(two_runs)
 def test_second_run_finds_the_good_documents_unchanged_and_changes_nothing(two_runs):
     second = two_runs["second"]
     assert second["regions"]["hovedstaden"] == {"documents": 2, "processed": 0, "unchanged": 2, "failed": 0,
-                                                "offers": 0, "offer_years": 0, "clauses": 0, "agenda_items": 0}
+                                                "offers": 0, "offer_years": 0, "clauses": 0, "agenda_items": 0,
+                                                "region_figures": 0}
     assert second["totals"]["failed"] == 2
     after_second = table_rows(two_runs["url"])
     for table in ("source", "agreement", "offer", "offer_year"):
@@ -195,6 +197,7 @@ def test_the_bundled_sources_file_loads_completely(prefect_harness, tmp_path, mo
         "hovedstaden": (2, 0), "sjaelland": (1, 0), "nordjylland": (1, 0)}
     assert (summary["totals"]["offers"], summary["totals"]["offer_years"]) == (215, 645)
     assert summary["regions"]["nordjylland"]["agenda_items"] == 19
+    assert summary["totals"]["region_figures"] == summary["regions"]["nordjylland"]["region_figures"] > 0
 
 
 # --- sources.yaml ---------------------------------------------------------------------------------
