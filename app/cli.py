@@ -155,12 +155,12 @@ def offers(
     rows = _read_store(database_url, lambda engine: query_offers(
         engine, region=region, target_group=target_group, operator=operator, year=year))
     if format is OutputFormat.json:
-        sys.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps([_offer_record(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
     elif format is OutputFormat.csv:
         fields = _offer_fields()
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(r.as_dict() for r in rows)
+        writer.writerows(_offer_record(r) for r in rows)
     else:
         _print_offers(rows)
 
@@ -264,6 +264,11 @@ def _offer_fields() -> list[str]:
     from warehouse.queries import OfferRow
 
     return [f.name for f in fields(OfferRow)]
+
+
+def _offer_record(row) -> dict:
+    """An offer row for JSON and CSV: a whole number as printed, 24 and not 24.0 (16.2 stays 16.2)."""
+    return {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in row.as_dict().items()}
 
 
 def _number(value: float | None) -> str:

@@ -45,8 +45,10 @@ def test_offers_json_with_filters(store):
     result = ramme("offers", "--region", "hovedstaden", "--operator", "Albertslund", "--format", "json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [(r["name"], r["year"], r["capacity"], r["usage"], r["occupancy_pct"]) for r in rows] == [
-        ("Broen", 2021, 16, 16.0, 100), ("Broen", 2022, 16, 16.2, 102), ("Broen", 2023, 16, None, None)]
+    figures = [(r["name"], r["year"], r["capacity"], r["usage"], r["occupancy_pct"]) for r in rows]
+    assert figures == [("Broen", 2021, 16, 16, 100), ("Broen", 2022, 16, 16.2, 102), ("Broen", 2023, 16, None, None)]
+    assert [tuple(type(v) for v in row[2:]) for row in figures] == [  # a whole number prints as 16, not 16.0
+        (int, int, int), (int, float, int), (int, type(None), type(None))]
     assert rows[0]["operator"] == "Albertslund kommune" and rows[0]["operator_name"] == "Albertslund Kommune"
     assert rows[0]["operator_code"] == 165 and rows[0]["region"] == "hovedstaden" and rows[0]["page"] == 12
 
@@ -55,8 +57,9 @@ def test_offers_csv_by_year_and_target_group(store):
     result = ramme("offers", "--year", "2022", "--target-group", "udviklingshæmning", "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["name"], r["year"], r["occupancy_pct"]) for r in rows] == [
-        ("Granbohus - Udviklingshæmning", "2022", "87.0"), ("Broen", "2022", "102.0"), ("Hulegården", "2022", "95.0")]
+    assert [(r["name"], r["year"], r["capacity"], r["usage"], r["occupancy_pct"]) for r in rows] == [
+        ("Granbohus - Udviklingshæmning", "2022", "38", "33.1", "87"), ("Broen", "2022", "16", "16.2", "102"),
+        ("Hulegården", "2022", "10", "9.5", "95")]
 
 
 def test_offers_table(store):
