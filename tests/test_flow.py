@@ -20,7 +20,13 @@ from sqlalchemy import create_engine, text
 
 from flows.fetch import fetch
 from flows.sources import Source, SourcesFileError, load_sources
-from warehouse import create_schema, load_extraction, make_engine, query_offers, record_failure
+from warehouse import (
+    create_schema,
+    load_extraction,
+    make_engine,
+    query_offers,
+    record_failure,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 AGREEMENTS = ROOT / "data" / "agreements"

@@ -18,6 +18,6 @@ from warehouse.settings import Settings, get_settings
 __all__ = [
     "ClauseRow", "Comparison", "clear_fetch_failure", "compare_notice_periods", "query_clauses",
     "OfferRow", "Settings", "create_schema", "document_by_sha256", "finish_run", "get_settings",
-    "is_loaded", "load_extraction", "make_engine", "parse_url", "query_offers", "record_failure", "schema_present", "start_run",
-    "upsert_source",
+    "is_loaded", "load_extraction", "make_engine", "parse_url", "query_offers", "record_failure", "schema_present",
+    "start_run", "upsert_source",
 ]

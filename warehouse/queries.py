@@ -123,7 +123,8 @@ def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str 
 
     Raises ValueError for a kind the extractors do not produce or a region that is not one of the five.
     """
-    from extractors.clauses import KINDS  # here, not at the top: it loads spaCy, which `offers` does not need
+    # Imported here, not at the top: extractors.clauses loads spaCy, which `offers` does not need.
+    from extractors.clauses import KINDS
 
     query = (select(Clause, Document).join(Document, Clause.document_id == Document.id)
              .where(Document.status != DOCUMENT_SUPERSEDED)
