@@ -40,11 +40,11 @@ class Fetched:
 def fetch(location: str, file_name: str, cache_dir: Path) -> Fetched:
     """Read a local file or GET an http(s) URL, and store the bytes in the cache as `file_name`.
 
-    `file_name` must be a plain name (no folder, not "." or ".."): ValueError otherwise, so nothing
-    is ever written outside the cache.
+    `file_name` must be a plain name (no folder, not "." or ".."): a FetchError that is not retried
+    otherwise, so nothing is ever written outside the cache.
     """
     if file_name in ("", ".", "..") or any(c in file_name for c in "/\\\0"):
-        raise ValueError(f"cache file name {file_name!r} is not a plain file name")
+        raise FetchError(f"cache file name {file_name!r} is not a plain file name", retryable=False)
     etag = last_modified = None
     if location.startswith(("http://", "https://")):
         try:

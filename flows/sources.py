@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlparse
@@ -54,12 +55,17 @@ class Source(BaseModel):
     def file_name(self) -> str:
         """The last path segment, decoded, for messages and the cache ("hovedstaden-2025-2026-web.pdf").
 
-        Split after decoding, so an encoded "..%2F" cannot reach a parent folder; "document.pdf"
-        when the URL ends in no name.
+        A URL is split after decoding, so an encoded "..%2F" cannot reach a parent folder; a local
+        path keeps "#", "?" and "%" as they are. "document.pdf" when there is no usable name (none,
+        "." or "..", or a control character such as an encoded NUL).
         """
-        path = unquote(urlparse(self.location or self.url).path).replace("\\", "/")
-        name = path.rstrip("/").rsplit("/", 1)[-1]
-        return name if name not in ("", ".", "..") else "document.pdf"
+        target = self.location or self.url
+        parsed = urlparse(target)
+        path = unquote(parsed.path) if parsed.scheme in ("http", "https", "file") else target
+        name = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        if name in ("", ".", "..") or any(unicodedata.category(c) == "Cc" for c in name):
+            return "document.pdf"
+        return name
 
 
 def resolve_location(url: str, base_dir: Path) -> str:

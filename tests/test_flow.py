@@ -18,7 +18,7 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, text
 
-from flows.fetch import fetch
+from flows.fetch import FetchError, fetch
 from flows.sources import Source, SourcesFileError, load_sources
 from warehouse import (
     create_schema,
@@ -260,6 +260,8 @@ def test_relative_and_file_urls_resolve_against_the_sources_file(tmp_path):
     ("https://x.dk/a/..", "document.pdf"),
     ("https://x.dk/a/%2E%2E", "document.pdf"),
     ("https://x.dk/", "document.pdf"),
+    ("https://x.dk/a%00b.pdf", "document.pdf"),
+    ("/srv/aftale#2 50%25.pdf", "aftale#2 50%25.pdf"),
 ])
 def test_a_file_name_from_a_url_is_a_plain_name(url, name):
     assert Source(region="sjaelland", url=url, kind="agreement").file_name == name
@@ -268,8 +270,9 @@ def test_a_file_name_from_a_url_is_a_plain_name(url, name):
 @pytest.mark.parametrize("name", ["../../evil.pdf", "..", "", "a/b.pdf"])
 def test_fetch_writes_only_inside_the_cache(tmp_path, name):
     cache = tmp_path / "data" / "cache"
-    with pytest.raises(ValueError, match="not a plain file name"):
+    with pytest.raises(FetchError, match="not a plain file name") as raised:
         fetch(str(BROKEN), name, cache)
+    assert not raised.value.retryable
     assert not cache.exists() and sorted(p.name for p in tmp_path.rglob("*")) == []
 
 
