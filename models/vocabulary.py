@@ -202,9 +202,6 @@ LAW_NAMES: dict[str, tuple[str, ...]] = {
 _LAW_ALT = "|".join(f"(?P<{code if code != 'ÆBL' else 'AEBL'}>{'|'.join(names)})"
                     for code, names in LAW_NAMES.items())
 _LAW_RE = re.compile(rf"(?<![\wæøå])(?:{_LAW_ALT})(?![\wæøå])", re.IGNORECASE)
-# the abbreviations must be upper case ("bl" or "sel" in running text are not laws)
-_ABBREVIATIONS = {"SEL", "BL", "ABL", "ÆBL", "SUL", "FSL", "LSV", "LAB"}
-
 _NUM = r"\d+[a-z]?(?![a-zæøå\d])"
 _STK = r"(?:,?\s*stk\.?\s*(?P<stk>\d+(?:\.?\s*(?:og|,|-)\s*(?:stk\.?\s*)?\d+(?![\d.]\d))*))"
 _NR = r"(?:,?\s*nr\.?\s*(?P<nr>\d+(?:\s*(?:og|,|-)\s*\d+)*))"

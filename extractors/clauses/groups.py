@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.clauses.segment import BULLET, HEADING, NUMBERED_HEADING
-from extractors.clauses.sentences import DIGIT, NORMATIVE, Sentence, is_table_row, make_clause
+from extractors.clauses.segment import BULLET, DIGIT, HEADING, NUMBERED_HEADING
+from extractors.clauses.sentences import NORMATIVE, Sentence, is_table_row, make_clause
 from extractors.records import Clause
 from models.regions import municipality
 from models.vocabulary import AREA, OFFER_TYPE, TARGET_GROUP, find_paragraph_refs, term
@@ -49,7 +49,7 @@ def group_clauses(sentences: list[Sentence]) -> list[Clause]:
         words = s.text.split()
         short = len(words) <= 25 or s.block.kind in (HEADING, BULLET) and len(words) <= 40
         numeric = sum(1 for w in words if DIGIT.search(w))
-        if (s.block.tabular or is_table_row(s)) and numeric > 3:
+        if is_table_row(s) and numeric > 3:
             continue
         if _offer_row(s.text):
             continue

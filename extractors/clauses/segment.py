@@ -32,7 +32,7 @@ _LIST_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*[A-ZÆØÅ]")  # "1.
 # a short line ending in an amount or a percentage is a table row ("I alt 12.489.292,58",
 # "Region Nordjylland 4,57%"), never a heading
 _AMOUNT_END = re.compile(r"\d(?:[.,]\d+)+\s*%?\s*$|\d\s*%\s*$")
-_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")
 _PAGE_NUMBER = re.compile(r"^\s*(?:side\s+)?\d+(?:\s+af\s+\d+)?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 # structural lines of minutes that repeat on many pages of a short document but are never boilerplate
@@ -97,7 +97,7 @@ def is_numeric_heavy(line: str) -> bool:
     tokens = line.split()
     if not tokens:
         return False
-    numeric = sum(1 for t in tokens if _DIGIT.search(t))
+    numeric = sum(1 for t in tokens if DIGIT.search(t))
     return numeric / len(tokens) > 0.34
 
 

@@ -17,9 +17,6 @@ NORMATIVE = re.compile(
     r"fordeles|afholde[rs]?|dækkes|dækker|reguleres|omfatter|afregnes|betaler|betales|finansieres|besluttet|"
     r"anbefaler|forhandles|godkendte|godkendt|justeret|steget|stige|ændres|indgås|defineres|baseres|baseret|"
     r"fratrækkes|indeholder|opgøres|fastholdt|ønsker|forpligtet|stiger|vil(?!\s+sige))\b", re.IGNORECASE)
-
-
-DIGIT = re.compile(r"\d")
 _MAX_MERGE = 3
 
 
