@@ -1,17 +1,14 @@
-"""Engines for SQLite files and PostgreSQL, and schema creation."""
+"""Engines for SQLite files and PostgreSQL."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, event, inspect
+from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import create_engine
 
-import models  # noqa: F401  (registers every table on SQLModel.metadata)
-from models.catalog import Region
-from models.regions import REGIONS
 from warehouse.settings import get_settings
 
 
@@ -73,19 +70,3 @@ def _make_sqlite_transactional(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         conn.exec_driver_sql("BEGIN")
-
-
-def create_schema(engine: Engine) -> None:
-    """Create missing tables and seed the five regions (idempotent)."""
-    SQLModel.metadata.create_all(engine)
-    with Session(engine) as session:
-        present = set(session.exec(select(Region.code)).all())
-        for region in REGIONS:
-            if region.code not in present:
-                session.add(Region(code=region.code, name=region.name, number=region.number))
-        session.commit()
-
-
-def schema_present(engine: Engine) -> bool:
-    """True when the store holds ramme's tables (a read-only command must not create them)."""
-    return set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
