@@ -75,11 +75,14 @@ def run(
     from sqlalchemy.exc import SQLAlchemyError
 
     from flows.process import process_agreements
+    from warehouse import SchemaError
 
     started = time.perf_counter()
     try:
         with console.status(f"Processing {len(listed)} documents from {sources} …"):
             summary = process_agreements(sources_file=str(sources), database_url=database_url)
+    except SchemaError as exc:  # a store made before schema versions, or by a newer ramme
+        fail(str(exc))
     except SQLAlchemyError as exc:
         fail(f"cannot use the store: {type(exc).__name__}: {exc.args[0] if exc.args else exc}")
     except OSError as exc:  # e.g. a data dir that cannot be written
@@ -170,7 +173,7 @@ def _read_store(database_url: str | None, query):
     readable line."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from warehouse import make_engine, parse_url, schema_present
+    from warehouse import make_engine, parse_url, require_current_schema, schema_present
 
     try:
         parsed = parse_url(database_url)
@@ -183,6 +186,7 @@ def _read_store(database_url: str | None, query):
         if not schema_present(engine):
             fail(f"the store at {parsed.render_as_string(hide_password=True)} holds no ramme tables; "
                  "run `ramme run` first")
+        require_current_schema(engine)  # a SchemaError (a ValueError) says how to upgrade or rebuild
         return query(engine)
     except ValueError as exc:
         fail(str(exc))
