@@ -7,6 +7,22 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime
 from sqlmodel import Field, SQLModel
 
+# Every constraint and index gets a predictable name (the convention from the Alembic docs), so a later
+# migration can drop or alter it by name on every database, and SQLite batch mode can find it. Names are
+# given when a table is defined, so this has to run before any table class: every models module imports
+# models.base before defining one.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+if SQLModel.metadata.tables:
+    raise RuntimeError("models.base must be imported before any table is defined: these tables would have "
+                       f"no constraint names: {sorted(SQLModel.metadata.tables)}")
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)

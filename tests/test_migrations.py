@@ -91,6 +91,16 @@ def test_the_migrations_build_exactly_the_models(engine):
     assert revision(engine) == warehouse.schema.head_revision()
 
 
+def test_every_foreign_key_in_the_store_has_the_conventional_name(engine):
+    """A later migration drops or alters a foreign key by name (SQLite batch mode too): the names come from
+    the naming convention in models/base.py, not from whatever each database would make up."""
+    inspector = inspect(engine)
+    stored = {(table, fk["name"]) for table in SQLModel.metadata.tables for fk in inspector.get_foreign_keys(table)}
+    modelled = {(table.name, fk.name) for table in SQLModel.metadata.tables.values()
+                for fk in table.foreign_key_constraints}
+    assert stored == modelled and len(stored) == 14 and all(name and name.startswith("fk_") for _, name in stored)
+
+
 def test_create_schema_again_changes_nothing_and_keeps_the_rows(engine):
     load_extraction(engine, _Src(), build_extraction())
     before = counts(engine)

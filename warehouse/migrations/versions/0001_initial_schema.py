@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 14:01:39.089819
+Create Date: 2026-11-23 14:08:59.515331
 """
 import sqlalchemy as sa
 import sqlmodel  # autogenerate writes sqlmodel.sql.sqltypes.AutoString() for str columns
@@ -20,7 +20,7 @@ def upgrade() -> None:
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('code')
+    sa.PrimaryKeyConstraint('code', name=op.f('pk_region'))
     )
     op.create_table('run',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -30,7 +30,7 @@ def upgrade() -> None:
     sa.Column('sources_file', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('counts', sa.JSON(), nullable=True),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_run'))
     )
     with op.batch_alter_table('run', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_run_flow_run_id'), ['flow_run_id'], unique=False)
@@ -41,8 +41,8 @@ def upgrade() -> None:
     sa.Column('period_start', sa.Integer(), nullable=True),
     sa.Column('period_end', sa.Integer(), nullable=True),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.ForeignKeyConstraint(['region'], ['region.code'], ),
-    sa.PrimaryKeyConstraint('id'),
+    sa.ForeignKeyConstraint(['region'], ['region.code'], name=op.f('fk_agreement_region_region')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreement')),
     sa.UniqueConstraint('region', 'period_start', 'period_end', name='uq_agreement_period')
     )
     with op.batch_alter_table('agreement', schema=None) as batch_op:
@@ -53,8 +53,8 @@ def upgrade() -> None:
     sa.Column('region', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('url', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.ForeignKeyConstraint(['region'], ['region.code'], ),
-    sa.PrimaryKeyConstraint('id'),
+    sa.ForeignKeyConstraint(['region'], ['region.code'], name=op.f('fk_source_region_region')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_source')),
     sa.UniqueConstraint('region', 'url', name='uq_source_region_url')
     )
     with op.batch_alter_table('source', schema=None) as batch_op:
@@ -80,10 +80,10 @@ def upgrade() -> None:
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('error', sa.Text(), nullable=True),
     sa.Column('warnings', sa.JSON(), nullable=True),
-    sa.ForeignKeyConstraint(['agreement_id'], ['agreement.id'], ),
-    sa.ForeignKeyConstraint(['region'], ['region.code'], ),
-    sa.ForeignKeyConstraint(['source_id'], ['source.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['agreement_id'], ['agreement.id'], name=op.f('fk_document_agreement_id_agreement')),
+    sa.ForeignKeyConstraint(['region'], ['region.code'], name=op.f('fk_document_region_region')),
+    sa.ForeignKeyConstraint(['source_id'], ['source.id'], name=op.f('fk_document_source_id_source')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_document'))
     )
     with op.batch_alter_table('document', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_document_agreement_id'), ['agreement_id'], unique=False)
@@ -105,8 +105,8 @@ def upgrade() -> None:
     sa.Column('case_number', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('recommendation', sa.Text(), nullable=True),
     sa.Column('decision', sa.Text(), nullable=True),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['document_id'], ['document.id'], name=op.f('fk_agenda_item_document_id_document')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agenda_item'))
     )
     with op.batch_alter_table('agenda_item', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agenda_item_document_id'), ['document_id'], unique=False)
@@ -126,8 +126,8 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('normalized', sa.JSON(), nullable=True),
     sa.Column('flags', sa.JSON(), nullable=True),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['document_id'], ['document.id'], name=op.f('fk_clause_document_id_document')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_clause'))
     )
     with op.batch_alter_table('clause', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_clause_document_id'), ['document_id'], unique=False)
@@ -157,9 +157,9 @@ def upgrade() -> None:
     sa.Column('legal_refs', sa.JSON(), nullable=True),
     sa.Column('financing_model', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('is_national', sa.Boolean(), nullable=True),
-    sa.ForeignKeyConstraint(['agreement_id'], ['agreement.id'], ),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['agreement_id'], ['agreement.id'], name=op.f('fk_offer_agreement_id_agreement')),
+    sa.ForeignKeyConstraint(['document_id'], ['document.id'], name=op.f('fk_offer_document_id_document')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_offer'))
     )
     with op.batch_alter_table('offer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_offer_age_group'), ['age_group'], unique=False)
@@ -185,9 +185,9 @@ def upgrade() -> None:
     sa.Column('column_index', sa.Integer(), nullable=False),
     sa.Column('measure', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('value', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], ),
-    sa.ForeignKeyConstraint(['region'], ['region.code'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['document_id'], ['document.id'], name=op.f('fk_region_figure_document_id_document')),
+    sa.ForeignKeyConstraint(['region'], ['region.code'], name=op.f('fk_region_figure_region_region')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_region_figure'))
     )
     with op.batch_alter_table('region_figure', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_region_figure_document_id'), ['document_id'], unique=False)
@@ -205,8 +205,8 @@ def upgrade() -> None:
     sa.Column('target_group', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('target_group_key', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('count', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['document_id'], ['document.id'], name=op.f('fk_stated_count_document_id_document')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_stated_count'))
     )
     with op.batch_alter_table('stated_count', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_stated_count_document_id'), ['document_id'], unique=False)
@@ -225,9 +225,9 @@ def upgrade() -> None:
     sa.Column('capacity', sa.Float(), nullable=True),
     sa.Column('usage', sa.Float(), nullable=True),
     sa.Column('occupancy_pct', sa.Float(), nullable=True),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], ),
-    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['document_id'], ['document.id'], name=op.f('fk_offer_year_document_id_document')),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_offer_year_offer_id_offer')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_offer_year'))
     )
     with op.batch_alter_table('offer_year', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_offer_year_document_id'), ['document_id'], unique=False)
