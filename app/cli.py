@@ -2,7 +2,8 @@
 
 Errors the user can fix (a missing or broken file, an unknown region, an invalid database URL, no
 store yet) end with exit code 1 and one readable line on stderr, never a traceback. `ramme run`
-exits with 2 when it ran but a document failed (its summary says which).
+exits with 3 when it ran but a document failed (its summary says which); 2 stays Click's code for a
+wrong command line.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+DOCUMENT_FAILED_EXIT = 3  # `ramme run`: not 1 (nothing ran) and not 2 (Click: a wrong command line)
+
+
 def fail(message: str) -> NoReturn:
     """One line on stderr, exit code 1."""
     typer.echo(f"ramme: error: {' '.join(str(message).split())}", err=True)
@@ -57,8 +61,9 @@ def run(
 
     Exit codes:
     0  every document loaded or was unchanged;
-    2  the run finished, but a document failed;
-    1  nothing ran: a bad sources file, database URL or store.
+    3  the run finished, but a document failed;
+    1  nothing ran: a bad sources file, database URL or store;
+    2  a wrong command line (an unknown option, a missing value).
     """
     from flows.sources import load_sources
     from warehouse import parse_url
@@ -89,7 +94,7 @@ def run(
         fail(f"{exc.filename or 'data dir'}: {exc.strerror or exc}")
     _print_summary(summary, time.perf_counter() - started)
     if summary["totals"]["failed"]:
-        raise typer.Exit(2)
+        raise typer.Exit(DOCUMENT_FAILED_EXIT)
 
 
 WARNINGS_SHOWN = 3  # per document; the rest stay on its row in the store (document.warnings)
@@ -181,7 +186,7 @@ def _read_store(database_url: str | None, query):
         fail(str(exc))
     if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
         fail(f"no store at {parsed.database}; run `ramme run` first")
-    engine = make_engine(database_url)
+    engine = make_engine(parsed)
     try:
         if not schema_present(engine):
             fail(f"the store at {parsed.render_as_string(hide_password=True)} holds no ramme tables; "

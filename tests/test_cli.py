@@ -83,11 +83,11 @@ def test_offers_unknown_region_is_a_one_line_error(store):
 
 
 def test_clauses_of_an_unknown_kind_is_a_one_line_error(store):
-    from extractors.clauses import KINDS
+    from models.content import CLAUSE_KINDS
 
     result = ramme("clauses", "--kind", "nonsense")
     assert result.exit_code == 1
-    assert result.stderr == f"ramme: error: unknown kind 'nonsense'; use one of: {', '.join(KINDS)}\n"
+    assert result.stderr == f"ramme: error: unknown kind 'nonsense'; use one of: {', '.join(CLAUSE_KINDS)}\n"
     found = ramme("clauses", "--kind", "notice_period", "--format", "json")
     assert found.exit_code == 0 and [c["kind"] for c in json.loads(found.stdout)] == ["notice_period"]
 
@@ -113,7 +113,8 @@ def test_queries_on_a_store_without_tables_say_so_and_create_nothing(tmp_path, m
         assert connection.execute("select count(*) from sqlite_master").fetchone() == (0,)
 
 
-@pytest.mark.parametrize("url", ["nonsense", "foo://x", "postgresql+nodriver://u:secret@h/db"])
+@pytest.mark.parametrize("url", ["nonsense", "foo://x", "postgresql+nodriver://u:secret@h/db",
+                                 "postgresql+psycopg//u:secret@h/db", "postgresql+psycopg://u:secret@h:54x2/db"])
 @pytest.mark.parametrize("command", [["offers"], ["clauses"], ["compare", "notice-periods"], ["run"]])
 def test_a_malformed_database_url_is_a_one_line_error(tmp_path, monkeypatch, command, url):
     monkeypatch.chdir(tmp_path)
@@ -161,12 +162,12 @@ def run_sources(tmp_path, monkeypatch, *entries: tuple[str, Path]):
     return ramme("run", "--sources", str(sources), "--database-url", f"sqlite:///{tmp_path / 'r.db'}")
 
 
-def test_run_prints_a_summary_per_region_and_exits_2_when_a_document_failed(prefect_harness, tmp_path,
+def test_run_prints_a_summary_per_region_and_exits_3_when_a_document_failed(prefect_harness, tmp_path,
                                                                             monkeypatch):
     result = run_sources(tmp_path, monkeypatch,
                          ("hovedstaden", ROOT / "data/agreements/hovedstaden-2025-2026-main-web.pdf"),
                          ("nordjylland", ROBUSTNESS / "pdfminer_aes-256-r6.pdf"))
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     out = result.stdout
     assert "Region Hovedstaden" in out and "Region Nordjylland" in out and "Total wall time:" in out
     assert "Region figures" in out

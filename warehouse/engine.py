@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine, event
@@ -20,15 +21,20 @@ def normalize_url(url: str) -> str:
     return url
 
 
+#: the password of a URL SQLAlchemy could not parse ("user:secret@host"), hidden in messages
+_PASSWORD = re.compile(r"(?<=:)[^:/@]*(?=@)")
+
+
 def parse_url(url: str | None = None) -> URL:
     """`url` (default: the settings' RAMME_DATABASE_URL), parsed; a ValueError starting "invalid
-    database URL" when SQLAlchemy cannot parse it or has no dialect or driver for it."""
+    database URL" when SQLAlchemy cannot parse it or has no dialect or driver for it. A password
+    never appears in the message."""
     text = normalize_url(url or get_settings().database_url)
     try:
         parsed = make_url(text)
-    except ArgumentError:
-        raise ValueError(f"invalid database URL {text!r}: expected dialect+driver://user@host/database "
-                         "or sqlite:///path") from None
+    except (ArgumentError, ValueError):  # ValueError: e.g. a port that is not a number
+        raise ValueError(f"invalid database URL {_PASSWORD.sub('***', text)!r}: expected "
+                         "dialect+driver://user@host:port/database or sqlite:///path") from None
     shown = parsed.render_as_string(hide_password=True)
     try:
         parsed.get_dialect().import_dbapi()
@@ -39,9 +45,9 @@ def parse_url(url: str | None = None) -> URL:
     return parsed
 
 
-def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
-    """An engine for `url` (as `parse_url` reads it); creates a SQLite file's folder."""
-    parsed = parse_url(url)
+def make_engine(url: str | URL | None = None, *, echo: bool = False) -> Engine:
+    """An engine for `url` (a URL `parse_url` gave, or text it reads); creates a SQLite file's folder."""
+    parsed = url if isinstance(url, URL) else parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
