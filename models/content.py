@@ -9,12 +9,16 @@ from sqlmodel import Field
 
 from models.base import Provenance
 
+#: what `Clause.kind` holds, in the order a page's clauses are listed
+NOTICE_KINDS = ("notice_period", "notice_extension", "notice_exception")
+CLAUSE_KINDS = (*NOTICE_KINDS, "payment_term", "tariff_rule", "target_group", "offer_type", "legal_paragraph")
+
 
 class Clause(Provenance, table=True):
     """A clause found in a document (notice period, payment term, tariff rule, ...)."""
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(index=True)
+    kind: str = Field(index=True)  # one of CLAUSE_KINDS
     subject: str | None = None  # e.g. the offer type a notice period applies to
     section: str | None = None  # the numbered heading the clause stands under
     detail: str | None = None  # a finer rule label, e.g. "settlement", "overhead_cap"

@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from models.catalog import DOCUMENT_SUPERSEDED, Document
-from models.content import Clause
+from models.content import NOTICE_KINDS, Clause
 from models.regions import REGIONS_BY_CODE
 from models.vocabulary import OFFER_TYPE, find_terms
 from warehouse.load import session_for
@@ -58,8 +58,6 @@ def compare_notice_periods(db: Session | Engine) -> Comparison:
     ("Sociale tilbud (botilbud, dagtilbud …)" → Botilbud, Dagtilbud, …), else the subject as printed;
     a notice period without a subject applies to all offers.
     """
-    from extractors.clauses import NOTICE_KINDS  # here, not at the top: it loads spaCy
-
     query = (select(Clause, Document).join(Document, Clause.document_id == Document.id)
              .where(Clause.kind.in_(NOTICE_KINDS), Document.doc_type == "agreement",
                     Document.status != DOCUMENT_SUPERSEDED)

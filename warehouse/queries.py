@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from models.catalog import DOCUMENT_SUPERSEDED, Document
-from models.content import Clause
+from models.content import CLAUSE_KINDS, Clause
 from models.offers import Offer, OfferYear
 from models.regions import REGIONS
 from warehouse.load import region_code, session_for
@@ -123,15 +123,12 @@ def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str 
 
     Raises ValueError for a kind the extractors do not produce or a region that is not one of the five.
     """
-    # Imported here, not at the top: extractors.clauses loads spaCy, which `offers` does not need.
-    from extractors.clauses import KINDS
-
     query = (select(Clause, Document).join(Document, Clause.document_id == Document.id)
              .where(Document.status != DOCUMENT_SUPERSEDED)
              .order_by(Document.region, Document.id, Clause.page, Clause.id))
     if kind is not None:
-        if kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
+        if kind not in CLAUSE_KINDS:
+            raise ValueError(f"unknown kind {kind!r}; use one of: {', '.join(CLAUSE_KINDS)}")
         query = query.where(Clause.kind == kind)
     if region is not None:
         query = query.where(Document.region == _region_filter(region))

@@ -36,11 +36,9 @@ from extractors.clauses.sentences import split_sentences
 from extractors.clauses.tariff import tariff_clauses
 from extractors.pdf import ParsedDocument
 from extractors.records import Clause
+from models.content import CLAUSE_KINDS
 
-__all__ = ["extract_clauses", "NOTICE_KINDS", "KINDS"]
-
-NOTICE_KINDS = ("notice_period", "notice_extension", "notice_exception")
-KINDS = (*NOTICE_KINDS, "payment_term", "tariff_rule", "target_group", "offer_type", "legal_paragraph")
+__all__ = ["extract_clauses"]
 
 
 def extract_clauses(doc: ParsedDocument) -> list[Clause]:
@@ -90,4 +88,4 @@ def _merge_duplicates(clauses: list[Clause]) -> list[Clause]:
 
 
 def _order(clause: Clause) -> int:
-    return KINDS.index(clause.kind) if clause.kind in KINDS else len(KINDS)
+    return CLAUSE_KINDS.index(clause.kind) if clause.kind in CLAUSE_KINDS else len(CLAUSE_KINDS)
