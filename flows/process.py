@@ -24,7 +24,7 @@ from flows.fetch import FetchError, Fetched, fetch
 from flows.sources import Source, load_sources
 from models.catalog import RUN_COMPLETED, RUN_COMPLETED_WITH_FAILURES, RUN_FAILED
 from warehouse import (
-    clear_fetch_failure,
+    confirm_unchanged,
     create_schema,
     finish_run,
     get_settings,
@@ -95,7 +95,7 @@ def process_source(engine: Engine, source: Source, cache_dir: Path) -> Outcome:
         fetched = fetch_source(source, cache_dir)
         if is_loaded(engine, fetched.sha256, extractor_version()):
             get_run_logger().info("unchanged: %s", source.url)
-            clear_fetch_failure(engine, source)
+            confirm_unchanged(engine, source, fetched.sha256)
             return Outcome(UNCHANGED)
         extraction = extract(fetched.path)
         result = load(engine, source, fetched, extraction)
@@ -143,7 +143,9 @@ def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:
 
 @flow(name="process-agreements")
 def process_agreements(sources_file: str | Path = "sources.yaml", database_url: str | None = None) -> dict[str, Any]:
-    """Fetch, extract and load every source in `sources_file`; returns counts per region and a run id."""
+    """Fetch, extract and load every source in `sources_file`, one document at a time; a failing
+    document is recorded and the run goes on. Returns the run's ids and status, counts per region
+    and in total, the failures and the extraction warnings of the documents processed."""
     logger = get_run_logger()
     settings = get_settings()
     sources = load_sources(sources_file)

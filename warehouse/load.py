@@ -127,11 +127,13 @@ def record_failure(
             raise
 
 
-def clear_fetch_failure(db: Session | Engine, source: SourceLike) -> None:
-    """`source` was fetched fine: drop the failure row an earlier failed fetch of it left."""
+def confirm_unchanged(db: Session | Engine, source: SourceLike, sha256: str) -> None:
+    """`source` was fetched fine and holds bytes already loaded (perhaps under another source that
+    lists the same file): its fetch-failure row goes, and its other versions leave the queries."""
     with session_for(db) as session:
-        source_id = select(Source.id).where(Source.region == source.region, Source.url == source.url)
-        _drop_fetch_failure(session, source_id.scalar_subquery())
+        row = upsert_source(session, source)
+        document = session.exec(select(Document).where(Document.sha256 == sha256)).one()
+        _publishes(session, row, document)
         session.commit()
 
 
