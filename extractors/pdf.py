@@ -1,9 +1,10 @@
 """Open a PDF once and expose it as a `ParsedDocument`: the one document model every extractor reads.
 
 Text for every page comes from pypdfium2 (fast: hundreds of pages a second), and so does `locate`,
-the position of a snippet of text. Word positions come from pdfplumber (slow: ~10 pages a second),
-so they are computed per page, on demand, and released again: a large document is never held in
-memory as layout all at once.
+the position of a snippet of text. Word positions (`layout`) and ruled tables (`tables`) come from
+pdfplumber (slow: ~10 pages a second), so they are computed per page, on demand, and released
+again: a large document is never held in memory as layout all at once. `tables` finds only tables
+drawn with rules; the offers reader works from word positions, which serve rule-less tables too.
 """
 
 from __future__ import annotations
@@ -93,6 +94,16 @@ class PageLayout:
         return group_lines(self.words)
 
 
+@dataclass(frozen=True)
+class PageTable:
+    """A table drawn with rules on one page: its box and its cells' text as printed, row by row
+    (None for a cell with no text; a cell's line breaks kept as "\\n")."""
+
+    page: int
+    bbox: BBox
+    rows: list[list[str | None]]
+
+
 def group_lines(words: list[Word]) -> list[Line]:
     """Cluster words into lines by their top edge, top to bottom, each line left to right."""
     lines: list[list[Word]] = []
@@ -135,19 +146,30 @@ class ParsedDocument:
 
     def layout(self, page_number: int) -> PageLayout:
         """Words of one 1-based page, read now and not kept."""
+        def read(page) -> PageLayout:
+            words = [Word(w["text"], BBox(w["x0"], w["top"], w["x1"], w["bottom"]))
+                     for w in page.extract_words(keep_blank_chars=False)]
+            return PageLayout(page_number, float(page.width), float(page.height), words)
+        return self._with_plumber_page(page_number, "layout", read)
+
+    def tables(self, page_number: int) -> list[PageTable]:
+        """The ruled tables of one 1-based page (pdfplumber's line strategy), read now and not kept."""
+        def read(page) -> list[PageTable]:
+            return [PageTable(page_number, BBox(*table.bbox), table.extract()) for table in page.find_tables()]
+        return self._with_plumber_page(page_number, "tables", read)
+
+    def _with_plumber_page(self, page_number: int, what: str, read):
+        """`read(page)` on pdfplumber's page, whose caches are dropped afterwards; a damaged page is
+        a PdfError naming the document."""
         self._check_open()
         if self._plumber is None:
             self._plumber = _open_plumber(self.path)
         page = None
         try:
             page = self._plumber.pages[page_number - 1]
-            words = [
-                Word(w["text"], BBox(w["x0"], w["top"], w["x1"], w["bottom"]))
-                for w in page.extract_words(keep_blank_chars=False)
-            ]
-            return PageLayout(page_number, float(page.width), float(page.height), words)
+            return read(page)
         except Exception as exc:  # pdfminer raises many types on damaged content streams
-            raise PdfError(f"{self.name}: cannot read the layout of page {page_number}: {_reason(exc)}") from exc
+            raise PdfError(f"{self.name}: cannot read the {what} of page {page_number}: {_reason(exc)}") from exc
         finally:
             if page is not None:
                 page.close()  # drop pdfplumber's per-page caches
