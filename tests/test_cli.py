@@ -114,7 +114,9 @@ def test_queries_on_a_store_without_tables_say_so_and_create_nothing(tmp_path, m
 
 
 @pytest.mark.parametrize("url", ["nonsense", "foo://x", "postgresql+nodriver://u:secret@h/db",
-                                 "postgresql+psycopg//u:secret@h/db", "postgresql+psycopg://u:secret@h:54x2/db"])
+                                 "postgresql+psycopg//u:secret@h/db", "postgresql+psycopg://u:secret@h:54x2/db",
+                                 "postgresql+psycopg://u:se/secret@h:54x2/db", "postgresql+psycopg//u:a:secret@h/db",
+                                 "postgresql+psycopg//u:p@secret@h:x/db"])
 @pytest.mark.parametrize("command", [["offers"], ["clauses"], ["compare", "notice-periods"], ["run"]])
 def test_a_malformed_database_url_is_a_one_line_error(tmp_path, monkeypatch, command, url):
     monkeypatch.chdir(tmp_path)

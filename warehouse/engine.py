@@ -21,8 +21,9 @@ def normalize_url(url: str) -> str:
     return url
 
 
-#: the password of a URL SQLAlchemy could not parse ("user:secret@host"), hidden in messages
-_PASSWORD = re.compile(r"(?<=:)[^:/@]*(?=@)")
+#: the credentials of a URL SQLAlchemy could not parse: everything from the colon after the user
+#: name to the last "@" ("//u:se/cr:et@h" → "//u:***@h", "u:secret@h" → "u:***@h"), hidden in messages
+_PASSWORD = re.compile(r"^((?:.*?//)?[^:/@]*:).*@")
 
 
 def parse_url(url: str | None = None) -> URL:
@@ -33,7 +34,8 @@ def parse_url(url: str | None = None) -> URL:
     try:
         parsed = make_url(text)
     except (ArgumentError, ValueError):  # ValueError: e.g. a port that is not a number
-        raise ValueError(f"invalid database URL {_PASSWORD.sub('***', text)!r}: expected "
+        shown = _PASSWORD.sub(r"\1***@", text)
+        raise ValueError(f"invalid database URL {shown!r}: expected "
                          "dialect+driver://user@host:port/database or sqlite:///path") from None
     shown = parsed.render_as_string(hide_password=True)
     try:
