@@ -24,7 +24,7 @@ from flows.fetch import FetchError, Fetched, fetch
 from flows.sources import Source, load_sources
 from models.catalog import RUN_COMPLETED, RUN_COMPLETED_WITH_FAILURES, RUN_FAILED
 from warehouse import (
-    confirm_unchanged,
+    clear_fetch_failure,
     create_schema,
     finish_run,
     get_settings,
@@ -95,7 +95,7 @@ def process_source(engine: Engine, source: Source, cache_dir: Path) -> Outcome:
         fetched = fetch_source(source, cache_dir)
         if is_loaded(engine, fetched.sha256, extractor_version()):
             get_run_logger().info("unchanged: %s", source.url)
-            confirm_unchanged(engine, source, fetched.sha256)
+            clear_fetch_failure(engine, source)
             return Outcome(UNCHANGED)
         extraction = extract(fetched.path)
         result = load(engine, source, fetched, extraction)

@@ -18,7 +18,7 @@ from conftest import build_extraction
 from models import Agreement, Document, Offer, OfferYear, Region, Source
 from warehouse import (
     Settings,
-    confirm_unchanged,
+    clear_fetch_failure,
     create_schema,
     finish_run,
     is_loaded,
@@ -265,20 +265,10 @@ def test_a_failed_new_version_leaves_the_last_good_one_in_the_queries(engine):
     assert offers_2021(engine) == FIRST
 
 
-def test_a_source_that_now_publishes_bytes_another_source_loaded_drops_its_own_old_version(engine):
-    other = _Src(url="data/agreements/copy.pdf")
-    load_extraction(engine, SOURCE, build_extraction(sha256="d" * 64, changed=True))
-    load_extraction(engine, other, build_extraction())
-    assert sorted(offers_2021(engine)) == sorted(FIRST + CHANGED)
-    confirm_unchanged(engine, SOURCE, "a" * 64)  # SOURCE now serves the file `other` loaded
-    assert offers_2021(engine) == FIRST
-    assert len(query_clauses(engine)) == 1
-
-
 def test_a_source_found_unchanged_loses_its_fetch_failure(engine):
     load_extraction(engine, SOURCE, build_extraction())
     record_failure(engine, SOURCE, "h.pdf: cannot fetch: ConnectTimeout")
-    confirm_unchanged(engine, SOURCE, "a" * 64)
+    clear_fetch_failure(engine, SOURCE)
     with Session(engine) as s:
         assert [(d.status, d.error) for d in s.execute(select(Document)).scalars()] == [("loaded", None)]
 

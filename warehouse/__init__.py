@@ -3,7 +3,7 @@ per-document loads, run bookkeeping and the queries the CLI reads."""
 
 from warehouse.engine import make_engine, parse_url
 from warehouse.load import (
-    confirm_unchanged,
+    clear_fetch_failure,
     document_by_sha256,
     is_loaded,
     load_extraction,
@@ -17,7 +17,7 @@ from warehouse.schema import SchemaError, create_schema, require_current_schema,
 from warehouse.settings import Settings, get_settings
 
 __all__ = [
-    "ClauseRow", "Comparison", "SchemaError", "confirm_unchanged", "compare_notice_periods", "query_clauses",
+    "ClauseRow", "Comparison", "SchemaError", "clear_fetch_failure", "compare_notice_periods", "query_clauses",
     "OfferRow", "Settings", "create_schema", "document_by_sha256", "finish_run", "get_settings",
     "is_loaded", "load_extraction", "make_engine", "parse_url", "query_offers", "record_failure",
     "require_current_schema", "schema_present", "start_run", "upsert_source",

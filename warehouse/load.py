@@ -9,6 +9,9 @@ load supersedes the source's other documents (their rows stay, out of the querie
 re-extraction keeps the document's earlier good rows in the queries, and if those bytes had been
 superseded (the source went back to them) they take the place of the other versions again. A
 failure of bytes never loaded hides nothing: the last good version stays in the queries.
+
+A document belongs to the source that loaded it first: when a second source lists the very same
+bytes, they are not stored twice, and that source's own earlier version stays in the queries.
 """
 
 from __future__ import annotations
@@ -127,13 +130,11 @@ def record_failure(
             raise
 
 
-def confirm_unchanged(db: Session | Engine, source: SourceLike, sha256: str) -> None:
-    """`source` was fetched fine and holds bytes already loaded (perhaps under another source that
-    lists the same file): its fetch-failure row goes, and its other versions leave the queries."""
+def clear_fetch_failure(db: Session | Engine, source: SourceLike) -> None:
+    """`source` was fetched fine: drop the failure row an earlier failed fetch of it left."""
     with session_for(db) as session:
-        row = upsert_source(session, source)
-        document = session.exec(select(Document).where(Document.sha256 == sha256)).one()
-        _publishes(session, row, document)
+        source_id = select(Source.id).where(Source.region == source.region, Source.url == source.url)
+        _drop_fetch_failure(session, source_id.scalar_subquery())
         session.commit()
 
 
