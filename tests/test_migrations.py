@@ -5,21 +5,32 @@ Each test runs on a SQLite file and (marked slow) on a throwaway PostgreSQL data
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Text, inspect, text
+from conftest import build_extraction
+from sqlalchemy import Column, Integer, Table, Text, inspect, text
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
 import warehouse.schema
 from app.cli import app
-from conftest import build_extraction
-from warehouse import SchemaError, create_schema, load_extraction, make_engine, query_offers
-from warehouse.migrations.__main__ import make_revision
+from warehouse import (
+    SchemaError,
+    create_schema,
+    load_extraction,
+    make_engine,
+    query_offers,
+)
+from warehouse.migrations.__main__ import NothingChanged, make_revision
+from warehouse.schema import VERSION_TABLE
 
 ROWS = ("region", "source", "agreement", "document", "offer", "offer_year", "stated_count", "clause",
         "agenda_item", "region_figure")
@@ -61,7 +72,7 @@ def counts(engine) -> dict[str, int]:
 
 def revision(engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
 
 
 def ramme(*args: str):
@@ -87,7 +98,8 @@ def later_ramme(migrations):
 def test_the_migrations_build_exactly_the_models(engine):
     """Fails when a model changes without a migration: `python -m warehouse.migrations "..."` writes one."""
     with engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+        context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
+        assert compare_metadata(context, SQLModel.metadata) == []
     assert revision(engine) == warehouse.schema.head_revision()
 
 
@@ -147,23 +159,117 @@ def test_a_store_made_before_schema_versions_is_refused_and_left_alone(database_
                "database) and run `ramme run` to rebuild it")
     assert str(error.value) == message and "secret" not in message
     assert result.exit_code == 1 and result.stderr == f"ramme: error: {message}\n"
-    assert "alembic_version" not in names
+    assert VERSION_TABLE not in names
 
 
 def test_a_store_from_a_newer_ramme_is_refused(engine):
     with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+        conn.execute(text(f"UPDATE {VERSION_TABLE} SET version_num = '0999'"))
     with pytest.raises(SchemaError, match="has schema revision 0999, which this ramme does not know"):
         create_schema(engine)
 
 
 def test_make_revision_writes_the_next_numbered_revision(migrations, sqlite_url):
-    path = make_revision("nothing changed")
-    assert path == str(migrations / "versions" / "0002_nothing_changed.py")
+    note = Table("scratch_note", SQLModel.metadata, Column("id", Integer, primary_key=True))
+    try:
+        path = make_revision("add scratch note")
+    finally:
+        SQLModel.metadata.remove(note)
+    assert path == str(migrations / "versions" / "0002_add_scratch_note.py")
     source = Path(path).read_text()
     assert "revision = '0002'" in source and "down_revision = '0001'" in source
-    assert "op." not in source.split("def upgrade")[1]  # the models match 0001
+    assert "op.create_table('scratch_note'" in source
     engine = make_engine(sqlite_url)
     create_schema(engine)  # the written file is a working migration
-    assert revision(engine) == "0002"
+    assert revision(engine) == "0002" and "scratch_note" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_make_revision_refuses_to_write_an_empty_revision(migrations):
+    with pytest.raises(NothingChanged, match="^the models match revision 0001: no migration written$"):
+        make_revision("nothing changed")
+    assert sorted(p.name for p in (migrations / "versions").glob("*.py")) == ["0001_initial_schema.py"]
+
+
+# Each upgrader in its own process: Alembic keeps the running migration in module globals. They import,
+# say they are ready, and start together when the test creates the `go` file.
+UPGRADER = """
+import sys, time
+from pathlib import Path
+from warehouse import create_schema, make_engine
+engine = make_engine(sys.argv[1])
+Path(sys.argv[2] + ".ready").touch()
+while not Path(sys.argv[2]).exists():
+    time.sleep(0.01)
+create_schema(engine)
+"""
+
+
+def test_concurrent_create_schema_on_a_fresh_store_all_succeed(database_url, tmp_path):
+    """Three `ramme run`s starting on one fresh store: the first upgrades it, the others wait and find it
+    at head; none fails, and the regions are seeded once."""
+    go = tmp_path / "go"
+    upgraders = [subprocess.Popen([sys.executable, "-c", UPGRADER, database_url, f"{go}{n}"],
+                                  cwd=Path(__file__).parent.parent, stderr=subprocess.PIPE, text=True)
+                 for n in range(3)]
+    deadline = time.monotonic() + 60
+    while not all(Path(f"{go}{n}.ready").exists() for n in range(3)) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    for n in range(3):
+        Path(f"{go}{n}").touch()
+    errors = [upgrader.communicate(timeout=120)[1] for upgrader in upgraders]
+    assert [upgrader.returncode for upgrader in upgraders] == [0, 0, 0], errors
+    engine = make_engine(database_url)
+    try:
+        assert revision(engine) == warehouse.schema.head_revision()
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*), count(DISTINCT code) FROM region")).one() == (5, 5)
+    finally:
+        engine.dispose()
+
+
+def test_another_apps_alembic_version_is_not_taken_for_rammes(database_url):
+    """A PostgreSQL database shared with another Alembic app: its alembic_version is not ramme's."""
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"))
+            conn.execute(text("INSERT INTO alembic_version VALUES ('ae1027a6acf')"))
+        create_schema(engine)
+        assert revision(engine) == warehouse.schema.head_revision()
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "ae1027a6acf"
+        assert ramme("offers", "--database-url", database_url).exit_code == 0
+    finally:
+        engine.dispose()
+
+
+def test_an_alembic_error_is_a_schema_error_naming_the_store(engine, database_url):
+    """E.g. a version table with two rows: one line from `ramme`, not an Alembic traceback."""
+    with engine.begin() as conn:
+        conn.execute(text(f"INSERT INTO {VERSION_TABLE} VALUES ('0999')"))
+    shown = engine.url.render_as_string(hide_password=True)
+    with pytest.raises(SchemaError, match=f"^cannot read or upgrade the schema of the store at {re.escape(shown)}: "
+                                          "Version table .* has more than one head present"):
+        create_schema(engine)
+    result = ramme("offers", "--database-url", database_url)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"ramme: error: cannot read or upgrade the schema of the store at {shown}: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_an_upgrade_that_would_break_foreign_keys_is_refused_on_sqlite(sqlite_url, migrations):
+    """SQLite migrates with foreign keys off; a migration leaving a dangling reference is rolled back."""
+    engine = make_engine(sqlite_url)
+    try:
+        create_schema(engine)
+        load_extraction(engine, _Src(), build_extraction())
+        before = counts(engine)
+        (migrations / "versions" / "0002_drop_regions.py").write_text(
+            'from alembic import op\n\nrevision = "0002"\ndown_revision = "0001"\nbranch_labels = None\n'
+            'depends_on = None\n\n\ndef upgrade() -> None:\n    op.execute("DELETE FROM region")\n')
+        with pytest.raises(SchemaError, match="would break its foreign keys; it is left as it was"):
+            create_schema(engine)
+        assert revision(engine) == "0001" and counts(engine) == before
+    finally:
+        engine.dispose()

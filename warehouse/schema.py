@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,14 +11,26 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
-from sqlmodel import Session, SQLModel, select
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, event, insert, inspect, select
+from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from models.catalog import Region
 from models.regions import REGIONS
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+#: ramme's own Alembic version table, so a PostgreSQL database can also hold another Alembic app's
+#: `alembic_version`; env.py and every reader of the revision use it
+VERSION_TABLE = "ramme_alembic_version"
+
+#: the pg_advisory_xact_lock key create_schema holds while it upgrades a PostgreSQL store
+_ADVISORY_LOCK = 0x72616D6D65  # "ramme"
+
+#: Alembic keeps the running migration in module globals (alembic.context), so one process upgrades
+#: one store at a time; the database lock serialises processes
+_UPGRADING = threading.Lock()
 
 
 class SchemaError(ValueError):
@@ -38,19 +51,54 @@ def head_revision() -> str:
 
 
 def create_schema(engine: Engine) -> None:
-    """Upgrade the store to this ramme's schema revision and seed the five regions (idempotent)."""
-    with engine.connect() as connection, _sqlite_foreign_keys_off(connection), connection.begin():
+    """Upgrade the store to this ramme's schema revision and seed the five regions (idempotent).
+
+    One transaction that first takes a lock (PostgreSQL: an advisory lock; SQLite: BEGIN IMMEDIATE),
+    then reads the revision, upgrades and seeds: concurrent callers wait for each other, and a
+    failed upgrade leaves the store as it was."""
+    with _UPGRADING, _alembic_errors(engine), engine.connect() as connection, \
+            _sqlite_foreign_keys_off(connection), _sqlite_begin_immediate(connection), connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK})")
         store_revision(connection)
         command.upgrade(alembic_config(connection), "head")
         if connection.dialect.name == "sqlite" and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
             raise SchemaError(f"upgrading the store at {_name(engine)} would break its foreign keys; "
                               "it is left as it was")
-    with Session(engine) as session:
-        present = set(session.exec(select(Region.code)).all())
-        for region in REGIONS:
-            if region.code not in present:
-                session.add(Region(code=region.code, name=region.name, number=region.number))
-        session.commit()
+        region = Region.__table__
+        present = set(connection.execute(select(region.c.code)).scalars())
+        missing = [{"code": r.code, "name": r.name, "number": r.number} for r in REGIONS if r.code not in present]
+        if missing:
+            connection.execute(insert(region), missing)
+
+
+@contextmanager
+def _alembic_errors(engine: Engine) -> Iterator[None]:
+    """An Alembic error (e.g. a version table it cannot read) as a SchemaError naming the store."""
+    try:
+        yield
+    except CommandError as exc:
+        raise SchemaError(f"cannot read or upgrade the schema of the store at {_name(engine)}: {exc}") from exc
+
+
+@contextmanager
+def _sqlite_begin_immediate(connection: Connection) -> Iterator[None]:
+    """On SQLite, begin this connection's transactions with BEGIN IMMEDIATE: the write lock is taken
+    before the revision is read, so a second upgrader waits (busy_timeout) instead of failing with
+    "database is locked" when its read lock cannot become a write lock. The engine's begin hook
+    (warehouse.engine) emits a plain BEGIN; this rewrites that one statement on this connection only."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+
+    def immediate(_conn, _cursor, statement, parameters, _context, _executemany):
+        return ("BEGIN IMMEDIATE" if statement == "BEGIN" else statement), parameters
+
+    event.listen(connection, "before_cursor_execute", immediate, retval=True)
+    try:
+        yield
+    finally:
+        event.remove(connection, "before_cursor_execute", immediate)
 
 
 @contextmanager
@@ -68,14 +116,19 @@ def _sqlite_foreign_keys_off(connection: Connection) -> Iterator[None]:
         raw.execute("PRAGMA foreign_keys=ON")
 
 
+def _ramme_tables(bind: Engine | Connection) -> set[str]:
+    """Those of ramme's tables the store holds."""
+    return set(SQLModel.metadata.tables) & set(inspect(bind).get_table_names())
+
+
 def schema_present(engine: Engine) -> bool:
     """True when the store holds any of ramme's tables (a read-only command must not create them)."""
-    return bool(set(SQLModel.metadata.tables) & set(inspect(engine).get_table_names()))
+    return bool(_ramme_tables(engine))
 
 
 def require_current_schema(engine: Engine) -> None:
     """A SchemaError unless the store is at this ramme's revision; read-only commands do not upgrade."""
-    with engine.connect() as connection:
+    with _alembic_errors(engine), engine.connect() as connection:
         revision = store_revision(connection)
     if revision != (head := head_revision()):
         raise SchemaError(f"the store at {_name(engine)} has schema revision {revision}, this ramme needs "
@@ -84,8 +137,8 @@ def require_current_schema(engine: Engine) -> None:
 
 def store_revision(connection: Connection) -> str | None:
     """The store's schema revision (None when empty); a SchemaError when no migration can start from it."""
-    revision = MigrationContext.configure(connection).get_current_revision()
-    if revision is None and set(SQLModel.metadata.tables) & set(inspect(connection).get_table_names()):
+    revision = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE}).get_current_revision()
+    if revision is None and _ramme_tables(connection):
         raise SchemaError(f"the store at {_name(connection.engine)} was made by a ramme without schema "
                           "versions; move it away (or empty that database) and run `ramme run` to rebuild it")
     known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}

@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from warehouse.schema import VERSION_TABLE
 
 connection = context.config.attributes.get("connection")
 if connection is None or context.is_offline_mode():
@@ -12,6 +13,7 @@ if connection is None or context.is_offline_mode():
 context.configure(
     connection=connection,
     target_metadata=SQLModel.metadata,
+    version_table=VERSION_TABLE,  # not alembic_version: the database may hold another Alembic app's
     render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters most things by copying the table
     compare_type=True,
 )
