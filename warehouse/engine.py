@@ -77,4 +77,5 @@ def _make_sqlite_transactional(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        # execution option sqlite_begin="IMMEDIATE": take the write lock at once (schema upgrades)
+        conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', '')}".rstrip())

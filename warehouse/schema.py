@@ -12,7 +12,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, event, insert, inspect, select
+from sqlalchemy import Connection, Engine, insert, inspect, select
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
@@ -56,8 +56,10 @@ def create_schema(engine: Engine) -> None:
     One transaction that first takes a lock (PostgreSQL: an advisory lock; SQLite: BEGIN IMMEDIATE),
     then reads the revision, upgrades and seeds: concurrent callers wait for each other, and a
     failed upgrade leaves the store as it was."""
-    with _UPGRADING, _alembic_errors(engine), engine.connect() as connection, \
-            _sqlite_foreign_keys_off(connection), _sqlite_begin_immediate(connection), connection.begin():
+    # BEGIN IMMEDIATE (see warehouse.engine): on SQLite the write lock is taken before the revision is
+    # read, so a second upgrader waits (busy_timeout) instead of failing with "database is locked"
+    with _UPGRADING, _alembic_errors(engine), engine.connect().execution_options(sqlite_begin="IMMEDIATE") \
+            as connection, _sqlite_foreign_keys_off(connection), connection.begin():
         if connection.dialect.name == "postgresql":
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK})")
         store_revision(connection)
@@ -79,26 +81,6 @@ def _alembic_errors(engine: Engine) -> Iterator[None]:
         yield
     except CommandError as exc:
         raise SchemaError(f"cannot read or upgrade the schema of the store at {_name(engine)}: {exc}") from exc
-
-
-@contextmanager
-def _sqlite_begin_immediate(connection: Connection) -> Iterator[None]:
-    """On SQLite, begin this connection's transactions with BEGIN IMMEDIATE: the write lock is taken
-    before the revision is read, so a second upgrader waits (busy_timeout) instead of failing with
-    "database is locked" when its read lock cannot become a write lock. The engine's begin hook
-    (warehouse.engine) emits a plain BEGIN; this rewrites that one statement on this connection only."""
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-
-    def immediate(_conn, _cursor, statement, parameters, _context, _executemany):
-        return ("BEGIN IMMEDIATE" if statement == "BEGIN" else statement), parameters
-
-    event.listen(connection, "before_cursor_execute", immediate, retval=True)
-    try:
-        yield
-    finally:
-        event.remove(connection, "before_cursor_execute", immediate)
 
 
 @contextmanager
