@@ -178,7 +178,7 @@ def _read_store(database_url: str | None, query):
     readable line."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from warehouse import make_engine, parse_url, require_current_schema, schema_present
+    from warehouse import make_engine, parse_url, require_current_schema
 
     try:
         parsed = parse_url(database_url)
@@ -188,10 +188,7 @@ def _read_store(database_url: str | None, query):
         fail(f"no store at {parsed.database}; run `ramme run` first")
     engine = make_engine(parsed)
     try:
-        if not schema_present(engine):
-            fail(f"the store at {parsed.render_as_string(hide_password=True)} holds no ramme tables; "
-                 "run `ramme run` first")
-        require_current_schema(engine)  # a SchemaError (a ValueError) says how to upgrade or rebuild
+        require_current_schema(engine)  # a SchemaError (a ValueError): no tables, or how to upgrade or rebuild
         return query(engine)
     except ValueError as exc:
         fail(str(exc))

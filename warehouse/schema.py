@@ -103,15 +103,13 @@ def _ramme_tables(bind: Engine | Connection) -> set[str]:
     return set(SQLModel.metadata.tables) & set(inspect(bind).get_table_names())
 
 
-def schema_present(engine: Engine) -> bool:
-    """True when the store holds any of ramme's tables (a read-only command must not create them)."""
-    return bool(_ramme_tables(engine))
-
-
 def require_current_schema(engine: Engine) -> None:
-    """A SchemaError unless the store is at this ramme's revision; read-only commands do not upgrade."""
+    """A SchemaError unless the store is at this ramme's revision; read-only commands neither create
+    nor upgrade a schema."""
     with _alembic_errors(engine), engine.connect() as connection:
         revision = store_revision(connection)
+    if revision is None:  # nothing of ramme's in it (a store with tables but no revision is refused above)
+        raise SchemaError(f"the store at {_name(engine)} holds no ramme tables; run `ramme run` first")
     if revision != (head := head_revision()):
         raise SchemaError(f"the store at {_name(engine)} has schema revision {revision}, this ramme needs "
                           f"{head}; run `ramme run` to upgrade it")
