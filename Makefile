@@ -1,17 +1,11 @@
 # Two entry points: `make demo` runs the pipeline on the bundled agreements,
 # `make test` runs every test. Both create .venv and install the project first.
+# The offline switches of Prefect and Great Expectations are set by `ramme` and by the tests
+# themselves (models/settings.py); `ramme env` prints them for a shell.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-
-export PREFECT_SERVER_ANALYTICS_ENABLED := false
-export PREFECT_SERVER_UI_ENABLED := false
-export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
-export PREFECT_TELEMETRY_ENABLE_RESOURCE_METRICS := false
-export PREFECT_LOGGING_LEVEL ?= WARNING
-export GX_ANALYTICS_ENABLED := false
-export DO_NOT_TRACK := 1
 
 .PHONY: demo test install clean
 
@@ -26,6 +20,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/ramme run
 
+# a fresh PREFECT_HOME per run: a reused one serves stale task results (docs/STACK.md, trap 4)
 test: $(STAMP)
 	PREFECT_HOME=$$(mktemp -d) $(BIN)/python -m pytest
 

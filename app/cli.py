@@ -9,6 +9,7 @@ wrong command line.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 import sys
@@ -103,11 +104,14 @@ WARNINGS_SHOWN = 3  # per document; the rest stay on its row in the store (docum
 def _print_summary(summary: dict, seconds: float) -> None:
     from models.regions import REGIONS_BY_CODE
 
+    from models.enums import SourceOutcome
+    from models.records import LoadCounts
+
     table = Table(title="ramme run: documents and rows loaded")
-    for column in ("Region", "Processed", "Unchanged", "Failed", "Offers", "Offer-years", "Clauses", "Agenda",
-                   "Region figures"):
-        table.add_column(column, justify="left" if column == "Region" else "right", no_wrap=True)
-    keys = ("processed", "unchanged", "failed", "offers", "offer_years", "clauses", "agenda_items", "region_figures")
+    keys = [*SourceOutcome, *(f.name for f in dataclasses.fields(LoadCounts))]
+    table.add_column("Region", no_wrap=True)
+    for key in keys:
+        table.add_column(key.replace("_", " ").capitalize(), justify="right", no_wrap=True)
     for code, counts in summary["regions"].items():
         table.add_row(REGIONS_BY_CODE[code].name, *(str(counts[k]) for k in keys))
     table.add_section()
@@ -125,6 +129,16 @@ def _print_summary(summary: dict, seconds: float) -> None:
         if len(warnings) > WARNINGS_SHOWN:
             console.print(f"  … {len(warnings) - WARNINGS_SHOWN} more")
     console.print(f"Total wall time: {seconds:.1f} s")
+
+
+@app.command()
+def env() -> None:
+    """Print the environment that keeps Prefect and Great Expectations offline, as shell exports:
+    `eval "$(ramme env)"` before `prefect server start` or `prefect worker start`."""
+    from models.settings import OFFLINE_ENVIRONMENT
+
+    for name, value in OFFLINE_ENVIRONMENT.items():
+        typer.echo(f"export {name}={value}")
 
 
 @app.command()
@@ -158,19 +172,14 @@ def offers(
     database_url: DatabaseUrl = None,
 ) -> None:
     """List offers per year from the store, filtered."""
-    from warehouse import query_offers
+    from warehouse import OfferListing, query_offers
 
     rows = _read_store(database_url, lambda engine: query_offers(
         engine, region=region, target_group=target_group, operator=operator, year=year))
-    if format is OutputFormat.json:
-        sys.stdout.write(json.dumps([_offer_record(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
-    elif format is OutputFormat.csv:
-        fields = _offer_fields()
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(_offer_record(r) for r in rows)
-    else:
+    if format is OutputFormat.table:
         _print_offers(rows)
+    else:
+        _write_listing(rows, OfferListing, format)
 
 
 def _read_store(database_url: str | None, query):
@@ -206,18 +215,11 @@ def clauses(
     database_url: DatabaseUrl = None,
 ) -> None:
     """List clauses from the store, with their normalised values and the page they stand on."""
-    from warehouse import query_clauses
+    from warehouse import ClauseListing, query_clauses
 
     rows = _read_store(database_url, lambda engine: query_clauses(engine, kind=kind, region=region))
-    if format is OutputFormat.json:
-        sys.stdout.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
-        return
-    if format is OutputFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["region", "document", "period", "kind", "subject", "section", "page", "normalized", "text"])
-        for r in rows:
-            writer.writerow([r.region, r.document, r.period, r.kind, r.subject, r.section, r.page,
-                             json.dumps(r.normalized, ensure_ascii=False) if r.normalized else "", r.text])
+    if format is not OutputFormat.table:
+        _write_listing(rows, ClauseListing, format)
         return
     table = Table(caption=f"clauses: {len(rows)}")
     for column in ("Region", "Period", "Kind", "Page"):
@@ -264,26 +266,30 @@ def compare_notice_periods_command(
     console.print(table)
 
 
-def _offer_fields() -> list[str]:
-    from dataclasses import fields
-
-    from warehouse.queries import OfferRow
-
-    return [f.name for f in fields(OfferRow)]
-
-
-def _offer_record(row) -> dict:
-    """An offer row for JSON and CSV: a whole number as printed, 24 and not 24.0 (16.2 stays 16.2)."""
-    return {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in row.as_dict().items()}
+def _write_listing(rows: list, listing: type, format: OutputFormat) -> None:
+    """Query rows as JSON (values as stored: 16.0 stays 16.0) or CSV, one column per listing field."""
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
+        return
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(f.name for f in dataclasses.fields(listing))
+    writer.writerows([_csv_cell(v) for v in dataclasses.astuple(r)] for r in rows)
 
 
-def _number(value: float | None) -> str:
+def _csv_cell(value) -> object:
+    """A value in one CSV cell: lists joined with "; ", mappings as JSON, None empty."""
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 def _print_offers(rows) -> None:
+    from models.numbers import format_danish_number as number
+
     table = Table(caption=f"offer-years: {len(rows)}")
     for column in ("Region", "Table", "Target group", "Offer", "Operator", "Legal basis"):
         table.add_column(column, overflow="fold")
@@ -291,12 +297,15 @@ def _print_offers(rows) -> None:
         table.add_column(column, justify="right", no_wrap=True)
     for r in rows:
         table.add_row(r.region or "", r.table or "", r.target_group or "", r.name, r.operator or "",
-                      r.legal_basis or "", str(r.year or ""), _number(r.capacity), _number(r.usage),
-                      _number(r.occupancy_pct))
+                      r.legal_basis or "", str(r.year or ""), number(r.capacity), number(r.usage),
+                      number(r.occupancy_pct))
     console.print(table)
 
 
 def main() -> None:
+    from models.settings import apply_offline_environment
+
+    apply_offline_environment()  # before any command imports Prefect or Great Expectations
     app()
 
 

@@ -1,17 +1,25 @@
 """The extract contract: `ramme extract FILE.pdf --format json`, in the shape of the gold files.
 
-This JSON is how accuracy is measured, by the project's tests and from outside; keep it stable.
+This JSON is how accuracy is measured, by the project's tests and from outside; keep it stable. It is
+derived from the records (`models.records`): every field of a record appears under its own name
+(a box as [x0, top, x1, bottom]), except where the gold files' shape differs, which is written out
+below — an offers table's label is `table`, and an offer lists its per-year measures as arrays
+(`capacity: [38, 38, 38]`) with each year's position in `year_provenance`.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
-from extractors.pdf import BBox
-from extractors.records import Extraction, OfferTable
+from models.geometry import BBox
+from models.records import Extraction, Offer, OfferTable, OfferYear
 
 CONTRACT_VERSION = 1
+_PROVENANCE = ("page", "bbox")
+#: OfferYear fields that are not measures: they go to `year_provenance`
+_YEAR_PLACE = ("year", "page", "bbox")
 
 
 def to_contract(extraction: Extraction) -> dict[str, Any]:
@@ -29,36 +37,43 @@ def to_contract(extraction: Extraction) -> dict[str, Any]:
         },
         "offer_tables": [_offer_table(t) for t in extraction.offer_tables],
         "stated_counts": _stated_counts(extraction),
-        "clauses": [_with_bbox(asdict(c)) for c in extraction.clauses],
-        "agenda_items": [_with_bbox(asdict(a)) for a in extraction.agenda_items],
-        "region_tables": [_with_bbox(asdict(r)) for r in extraction.region_tables],
-        "warnings": extraction.warnings,
+        "clauses": [plain(c) for c in extraction.clauses],
+        "agenda_items": [plain(a) for a in extraction.agenda_items],
+        "region_tables": [plain(r) for r in extraction.region_tables],
+        "warnings": list(extraction.warnings),
     }
 
 
+def plain(value: Any) -> Any:
+    """A record as JSON-ready values: fields by name, boxes as lists, tuples as lists."""
+    if isinstance(value, BBox):
+        return value.as_list()
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
+
+
 def _offer_table(table: OfferTable) -> dict[str, Any]:
+    fields = plain(dataclasses.replace(table, offers=()))
+    fields["offers"] = [_offer(offer) for offer in table.offers]
+    return {("table" if name == "label" else name): value for name, value in fields.items()}
+
+
+def _offer(offer: Offer) -> dict[str, Any]:
+    printed = {f.name: plain(getattr(offer, f.name)) for f in dataclasses.fields(Offer)
+               if f.name not in (*_PROVENANCE, "years")}
+    measures = {f.name: [getattr(y, f.name) for y in offer.years] for f in dataclasses.fields(OfferYear)
+                if f.name not in _YEAR_PLACE}
     return {
-        "table": table.label,
-        "title": table.title,
-        "age_group": table.age_group,
-        "target_group": table.target_group,
-        "years": table.years,
-        "page": table.page,
-        "bbox": _bbox(table.bbox),
-        "offers": [
-            {
-                "name": offer.name,
-                "operator": offer.operator,
-                "legal_basis": offer.legal_basis,
-                "capacity": [y.capacity for y in offer.years],
-                "usage": [y.usage for y in offer.years],
-                "occupancy_pct": [y.occupancy_pct for y in offer.years],
-                "page": offer.page,
-                "bbox": _bbox(offer.bbox),
-                "year_provenance": [{"year": y.year, "page": y.page, "bbox": _bbox(y.bbox)} for y in offer.years],
-            }
-            for offer in table.offers
-        ],
+        **printed,
+        **measures,
+        "page": offer.page,
+        "bbox": plain(offer.bbox),
+        "year_provenance": [{name: plain(getattr(y, name)) for name in _YEAR_PLACE} for y in offer.years],
     }
 
 
@@ -68,15 +83,3 @@ def _stated_counts(extraction: Extraction) -> dict[str, dict[str, int]]:
     for stated in extraction.stated_counts:
         result.setdefault(stated.age_group or "unknown", {})[stated.target_group] = stated.count
     return result
-
-
-def _bbox(bbox: BBox | None) -> list[float] | None:
-    return bbox.as_list() if bbox else None
-
-
-def _with_bbox(record: dict[str, Any]) -> dict[str, Any]:
-    """`asdict` turns a BBox into a dict; the contract writes it as [x0, top, x1, bottom]."""
-    box = record.get("bbox")
-    if isinstance(box, dict):
-        record["bbox"] = [round(box[k], 1) for k in ("x0", "top", "x1", "bottom")]
-    return record

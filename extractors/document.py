@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.clauses import extract_clauses
+from extractors.clauses.extract import extract_clauses
 from extractors.metadata import detect_metadata
 from extractors.minutes import extract_agenda_items, extract_region_tables
 from extractors.offers import extract_offer_tables
 from extractors.pdf import ParsedDocument, parse_pdf
-from extractors.records import Extraction
 from extractors.version import extractor_version
+from models.enums import DocType
+from models.records import Extraction
 
 
 def extract_document(path: Path | str) -> Extraction:
@@ -23,7 +24,7 @@ def extract_parsed(doc: ParsedDocument) -> Extraction:
     """Run every extractor on an opened document."""
     meta = detect_metadata(doc)
     offers = extract_offer_tables(doc)
-    minutes = meta.doc_type == "meeting_minutes"
+    minutes = meta.doc_type == DocType.MEETING_MINUTES
     agenda_items = extract_agenda_items(doc) if minutes else []
     warnings = [*doc.warnings, *offers.warnings]
     if minutes and not agenda_items:
@@ -34,10 +35,10 @@ def extract_parsed(doc: ParsedDocument) -> Extraction:
         pages=doc.page_count,
         meta=meta,
         extractor_version=extractor_version(),
-        offer_tables=offers.tables,
-        stated_counts=offers.stated_counts,
-        clauses=extract_clauses(doc),
-        agenda_items=agenda_items,
-        region_tables=extract_region_tables(doc),
-        warnings=warnings,
+        offer_tables=tuple(offers.tables),
+        stated_counts=tuple(offers.stated_counts),
+        clauses=tuple(extract_clauses(doc)),
+        agenda_items=tuple(agenda_items),
+        region_tables=tuple(extract_region_tables(doc)),
+        warnings=tuple(warnings),
     )

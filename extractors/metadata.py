@@ -8,7 +8,8 @@ from datetime import date
 
 from extractors.minutes import AGENDA_ITEM, DECISION
 from extractors.pdf import ParsedDocument
-from extractors.records import DocumentMeta
+from models.enums import DocType
+from models.records import DocumentMeta
 
 # How each region is named in the agreements, its secretariats' sites and its own agreement names.
 REGION_MARKERS = {
@@ -34,14 +35,14 @@ def detect_metadata(doc: ParsedDocument) -> DocumentMeta:
     text = doc.text
     region = detect_region(doc)
     if is_meeting_minutes(text):
-        return DocumentMeta(region, _minutes_title(doc), *_minutes_period(text), doc_type="meeting_minutes")
+        return DocumentMeta(region, _minutes_title(doc), *_minutes_period(text), doc_type=DocType.MEETING_MINUTES)
     title = _AGREEMENT_TITLE.search("\n".join(doc.page_texts[:FRONT_PAGES])) or _AGREEMENT_TITLE.search(text)
     if title is None:
-        return DocumentMeta(region, None, None, None, doc_type="unknown")
+        return DocumentMeta(region, None, None, None, doc_type=DocType.UNKNOWN)
     printed = re.sub(r"\s+", " ", title[1]).lower()
     kind = next(k for k in AGREEMENT_KINDS if k.lower() == printed)
     start, end = int(title[2]), int(title[3])
-    return DocumentMeta(region, f"{kind} {start}-{end}", start, end, doc_type="agreement")
+    return DocumentMeta(region, f"{kind} {start}-{end}", start, end, doc_type=DocType.AGREEMENT)
 
 
 def detect_region(doc: ParsedDocument) -> str | None:

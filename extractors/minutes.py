@@ -25,10 +25,12 @@ and survey notes list "Nordjylland: n = 9, …". Values are kept exactly as prin
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from extractors.clauses.segment import clean_lines, is_caps, is_heading
+from extractors.segment import clean_lines, is_caps, is_heading
 from extractors.pdf import ParsedDocument
-from extractors.records import AgendaItem, RegionTable
+from models.geometry import BBox
+from models.records import AgendaItem, RegionTable
 from models.regions import REGIONS
 
 __all__ = ["extract_agenda_items", "extract_region_tables", "REGION_NAMES"]
@@ -158,11 +160,14 @@ def extract_region_tables(doc: ParsedDocument) -> list[RegionTable]:
     lines = clean_lines(doc.page_texts)
     tables = _row_tables(lines) + _column_tables(lines) + _note_tables(lines)
     tables.sort(key=lambda t: t.page)
-    for table in tables:
-        first = next(iter(table.rows))
-        table.bbox = (doc.locate(table.page, f"{first} {' '.join(v or '' for v in table.rows[first])}")
-                      or doc.locate(table.page, table.caption or ""))
-    return tables
+    return [replace(table, bbox=_locate(doc, table)) for table in tables]
+
+
+def _locate(doc: ParsedDocument, table: RegionTable) -> BBox | None:
+    """The box of a table's first row as printed, else of its caption."""
+    first = next(iter(table.rows))
+    return (doc.locate(table.page, f"{first} {' '.join(v or '' for v in table.rows[first])}")
+            or doc.locate(table.page, table.caption or ""))
 
 
 def _caption_before(lines: list[tuple[int, str]], index: int, limit: int = 14) -> str | None:
@@ -196,7 +201,7 @@ def _row_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
             width = widths.pop()
             tables.append(RegionTable(
                 caption=f"{caption} — {label}" if caption and label else (caption or label),
-                columns=_columns(lines, start, width), rows=rows, page=lines[start][0], bbox=None))
+                columns=tuple(_columns(lines, start, width)), rows=rows, page=lines[start][0], bbox=None))
     return tables
 
 
@@ -243,7 +248,7 @@ def _column_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
         if measures and len(set(order)) == 5:
             rows = {region: [values[k] for _, values in measures] for k, region in enumerate(order)}
             tables.append(RegionTable(caption=m.group("caption").strip() or None,
-                                      columns=[label for label, _ in measures], rows=rows,
+                                      columns=tuple(label for label, _ in measures), rows=rows,
                                       page=lines[i][0], bbox=None))
         i = max(j, i + 1)
     return tables
@@ -316,7 +321,7 @@ def _note_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
         if len(hits) >= 3:
             caption = _caption_before(lines, i, limit=40)
             tables.append(RegionTable(caption=f"{caption} (anm.)" if caption else text.strip(),
-                                      columns=["n"], rows={region: [n] for region, n in hits},
+                                      columns=("n",), rows={region: [n] for region, n in hits},
                                       page=page, bbox=None))
     return tables
 

@@ -16,11 +16,13 @@ A table continues on the next page after a repeated header; an offer's rows may 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from extractors.numbers import is_danish_number, parse_danish_number
-from extractors.pdf import BBox, Line, ParsedDocument, Word
-from extractors.records import Offer, OfferTable, OfferYear, StatedCount
+from models.numbers import is_danish_number, parse_danish_number
+from extractors.pdf import Line, ParsedDocument, Word
+from models.geometry import BBox
+from models.enums import AgeGroup
+from models.records import Offer, OfferTable, OfferYear, StatedCount
 
 # Measure labels as printed → field. Matched on the start of the label word, lower-cased.
 MEASURES = {"pladstal": "capacity", "pladsforbrug": "usage", "belægningsprocent": "occupancy_pct"}
@@ -38,13 +40,13 @@ _TITLE_PREFIX = re.compile(r"^tilbud\s+målrettet\s+", re.IGNORECASE)
 _TITLE_AGE_PHRASE = re.compile(r"^(børn\s+og\s+unge|unge|børn|voksne)\s+(med|på)\s+", re.IGNORECASE)
 
 
-def age_group_of(text: str) -> str | None:
+def age_group_of(text: str) -> AgeGroup | None:
     """"…børn og unge…" → children, "…voksne…"/"voksenområdet" → adults, else None."""
     lowered = text.lower()
     if re.search(r"\bvoks(en|ne)", lowered):
-        return "adults"
+        return AgeGroup.ADULTS
     if re.search(r"\b(børn|unge)", lowered):
-        return "children"
+        return AgeGroup.CHILDREN
     return None
 
 
@@ -123,16 +125,17 @@ class _OfferDraft:
 
     def build(self, years: list[int], warnings: list[str]) -> Offer:
         name = _join(self.cells["name"])
-        offer = Offer(name=name, operator=_join(self.cells["operator"]) or None,
-                      legal_basis=_join(self.cells["legal_basis"]) or None,
-                      page=self.page, bbox=BBox.enclosing(self.boxes))
-        for year in years:
-            values = {m: self._value(m, year, name, warnings) for m in MEASURES.values()}
-            cell_words = [w for m in MEASURES.values() for w in self.measures.get(m, {}).get(year, [])
-                          if self.measure_pages.get(m) == self._year_page()]
-            bbox = BBox.enclosing([w.bbox for w in cell_words]) if cell_words else offer.bbox
-            offer.years.append(OfferYear(year=year, page=self._year_page(), bbox=bbox, **values))
-        return offer
+        bbox = BBox.enclosing(self.boxes)
+        return Offer(name=name, operator=_join(self.cells["operator"]) or None,
+                     legal_basis=_join(self.cells["legal_basis"]) or None, page=self.page, bbox=bbox,
+                     years=tuple(self._year(year, name, bbox, warnings) for year in years))
+
+    def _year(self, year: int, name: str, offer_box: BBox, warnings: list[str]) -> OfferYear:
+        values = {m: self._value(m, year, name, warnings) for m in MEASURES.values()}
+        cell_words = [w for m in MEASURES.values() for w in self.measures.get(m, {}).get(year, [])
+                      if self.measure_pages.get(m) == self._year_page()]
+        bbox = BBox.enclosing([w.bbox for w in cell_words]) if cell_words else offer_box
+        return OfferYear(year=year, page=self._year_page(), bbox=bbox, **values)
 
     def _year_page(self) -> int:
         return self.measure_pages.get("capacity", self.page)
@@ -170,7 +173,7 @@ def _join(words: list[tuple[int, Word]]) -> str:
 class _TableDraft:
     label: str | None
     title: str | None
-    age_group: str | None
+    age_group: AgeGroup | None
     page: int
     columns: _Columns
     offers: list[_OfferDraft] = field(default_factory=list)
@@ -304,8 +307,7 @@ def extract_offer_tables(doc: ParsedDocument) -> OffersFound:
     """All offers tables of a document, the counts it states about them, and what could not be read."""
     reader = OfferTableReader()
     _feed_document(doc, reader)
-    for stated in reader.stated:
-        stated.bbox = doc.locate(stated.page, f"{stated.target_group} ({stated.count})")
+    stated_counts = [replace(s, bbox=doc.locate(s.page, f"{s.target_group} ({s.count})")) for s in reader.stated]
     warnings = [f"{doc.name}: {w}" for w in reader.warnings]
     tables = []
     for draft in reader.tables:
@@ -323,15 +325,15 @@ def extract_offer_tables(doc: ParsedDocument) -> OffersFound:
             title=title or "",
             age_group=draft.age_group,
             target_group=_target_group(title or "", draft.age_group, reader.stated),
-            years=draft.years,
+            years=tuple(draft.years),
             page=draft.page,
             bbox=BBox.enclosing(draft.boxes) if draft.boxes else None,
-            offers=offers,
+            offers=tuple(offers),
         ))
-    return OffersFound(tables, reader.stated, warnings)
+    return OffersFound(tables, stated_counts, warnings)
 
 
-def _target_group(title: str, age_group: str | None, stated: list[StatedCount]) -> str | None:
+def _target_group(title: str, age_group: AgeGroup | None, stated: list[StatedCount]) -> str | None:
     """The document's own name for the table's target group.
 
     Preferably the longest stated group (same age group) whose name the title contains, so the

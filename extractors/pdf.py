@@ -18,6 +18,8 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 
+from models.geometry import BBox
+
 log = logging.getLogger(__name__)
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less sit on one text line
@@ -25,30 +27,6 @@ LINE_TOLERANCE = 3.0  # points: words whose tops differ by less sit on one text 
 
 class PdfError(Exception):
     """A PDF that cannot be read; the message names the file and what is wrong with it."""
-
-
-@dataclass(frozen=True)
-class BBox:
-    """A rectangle in PDF points, origin top-left (pdfplumber's convention)."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    def as_list(self) -> list[float]:
-        return [round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1)]
-
-    def union(self, other: BBox) -> BBox:
-        return BBox(min(self.x0, other.x0), min(self.top, other.top),
-                    max(self.x1, other.x1), max(self.bottom, other.bottom))
-
-    @staticmethod
-    def enclosing(boxes: list[BBox]) -> BBox:
-        result = boxes[0]
-        for box in boxes[1:]:
-            result = result.union(box)
-        return result
 
 
 @dataclass(frozen=True)

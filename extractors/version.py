@@ -1,10 +1,10 @@
 """The extractor version: part of the key that decides whether a document must be processed again.
 
-It is a hash of everything that shapes what is extracted and stored from a document: the extractors'
-own code and pattern files, the models (the tables rows are stored in, the domain vocabulary and
-region tables values are mapped onto), the load step that turns an extraction into rows, and the
-versions of the PDF and NLP libraries. Any change re-processes documents loaded by an older
-version, with no version number to forget to bump.
+It is a hash of everything that shapes the records of a document: the extractors' own code and
+pattern files, the transform step that normalises them, the domain core they are written in
+(`models/*.py`: records, vocabulary, regions), and the versions of the PDF and NLP libraries. The
+store (`models/store/`, `warehouse/`) only writes and reads records, so it is not part of the key.
+Any change re-processes documents loaded by an older version, with no version number to forget to bump.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parents[1]
-_CODE = ("extractors/**/*", "models/*.py", "warehouse/load.py")
+_CODE = ("extractors/**/*", "transform/**/*", "models/*.py")
 _LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "spacy")
 _SUFFIXES = {".py", ".json", ".jsonl", ".yaml", ".yml"}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from models.base import utc_now
+from models.store import utc_now
 
 HTTP_TIMEOUT_SECONDS = 60.0
 

@@ -1,6 +1,7 @@
-"""The pipeline flow: for each source, fetch -> (skip if unchanged) -> extract -> load.
+"""The pipeline flow: for each source, fetch -> (skip if unchanged) -> extract -> transform -> load.
 
-Wiring only: fetching lives in flows.fetch, extraction in extractors, storage in warehouse. A source
+Wiring only: fetching lives in flows.fetch, extraction in extractors, normalisation in transform,
+storage in warehouse. A source
 that fails at any step is recorded as a failed document with a readable error; the others still load.
 The summary counts what each region loaded and lists the failures and the extraction warnings of
 the documents processed in this run.
@@ -8,6 +9,7 @@ the documents processed in this run.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,41 +20,36 @@ from prefect.runtime import flow_run
 from sqlalchemy import Engine
 
 from extractors.document import extract_document
-from extractors.records import Extraction
 from extractors.version import extractor_version
 from flows.fetch import FetchError, Fetched, fetch
 from flows.sources import Source, load_sources
-from models.catalog import RUN_COMPLETED, RUN_COMPLETED_WITH_FAILURES, RUN_FAILED
+from models.enums import RunStatus, SourceOutcome
+from models.records import Extraction, LoadCounts
+from models.settings import get_settings
+from transform.normalize import normalize_document
 from warehouse import (
+    LoadResult,
     clear_fetch_failure,
     create_schema,
     finish_run,
-    get_settings,
     is_loaded,
-    load_extraction,
+    load_document,
     make_engine,
     record_failure,
     start_run,
 )
-from warehouse.load import LoadResult
-
-PROCESSED, UNCHANGED, FAILED = "processed", "unchanged", "failed"
 
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # PROCESSED | UNCHANGED | FAILED
-    offers: int = 0
-    offer_years: int = 0
-    clauses: int = 0
-    agenda_items: int = 0
-    region_figures: int = 0
+    status: SourceOutcome
+    counts: LoadCounts = LoadCounts()
     error: str | None = None
     warnings: tuple[str, ...] = ()  # what the extractors could not read for certain
 
 
 # Caching is the warehouse's job (a document whose sha256 is already loaded is skipped), so the
-# tasks opt out of Prefect's result cache, which would outlive the store (STACK.md, trap 4).
+# tasks opt out of Prefect's result cache, which would outlive the store (docs/STACK.md, trap 4).
 def _worth_retrying(task, task_run, state) -> bool:
     """Retry a fetch only where another try can help: not a missing file or an HTTP 4xx."""
     return not (isinstance(state.data, FetchError) and not state.data.retryable)
@@ -74,11 +71,10 @@ def extract(path: Path) -> Extraction:
 
 @task(name="load", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def load(engine: Engine, source: Source, fetched: Fetched, extraction: Extraction) -> LoadResult:
-    result = load_extraction(engine, source, extraction, fetched_at=fetched.fetched_at, etag=fetched.etag,
-                             last_modified=fetched.last_modified, size_bytes=fetched.size_bytes)
-    get_run_logger().info("loaded %s: %d offers, %d offer-years, %d clauses, %d agenda items, %d region figures",
-                          fetched.path.name, result.offers, result.offer_years, result.clauses, result.agenda_items,
-                          result.region_figures)
+    result = load_document(engine, source, normalize_document(extraction, source.region),
+                           fetched_at=fetched.fetched_at, etag=fetched.etag, last_modified=fetched.last_modified,
+                           size_bytes=fetched.size_bytes)
+    get_run_logger().info("loaded %s: %s", fetched.path.name, result.counts)
     return result
 
 
@@ -96,14 +92,12 @@ def process_source(engine: Engine, source: Source, cache_dir: Path) -> Outcome:
         if is_loaded(engine, fetched.sha256, extractor_version()):
             get_run_logger().info("unchanged: %s", source.url)
             clear_fetch_failure(engine, source)
-            return Outcome(UNCHANGED)
+            return Outcome(SourceOutcome.UNCHANGED)
         extraction = extract(fetched.path)
         result = load(engine, source, fetched, extraction)
     except Exception as exc:
         return _failed(engine, source, fetched, exc)
-    return Outcome(PROCESSED, offers=result.offers, offer_years=result.offer_years, clauses=result.clauses,
-                   agenda_items=result.agenda_items, region_figures=result.region_figures,
-                   warnings=tuple(extraction.warnings))
+    return Outcome(SourceOutcome.PROCESSED, result.counts, warnings=extraction.warnings)
 
 
 def _failed(engine: Engine, source: Source, fetched: Fetched | None, exc: Exception) -> Outcome:
@@ -119,23 +113,23 @@ def _failed(engine: Engine, source: Source, fetched: Fetched | None, exc: Except
                            fetched_at=fetched.fetched_at, size_bytes=fetched.size_bytes)
     except Exception as store_exc:
         logger.error("could not record the failure of %s in the store: %s", source.url, store_exc)
-    return Outcome(FAILED, error=error)
+    return Outcome(SourceOutcome.FAILED, error=error)
 
 
 def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:
     """Counts per region and in total, plus the failures with their errors and the documents with
     extraction warnings."""
-    loaded = ("offers", "offer_years", "clauses", "agenda_items", "region_figures")
-    empty = {"documents": 0, PROCESSED: 0, UNCHANGED: 0, FAILED: 0, **dict.fromkeys(loaded, 0)}
+    empty = {"documents": 0, **dict.fromkeys(SourceOutcome, 0), **dataclasses.asdict(LoadCounts())}
     regions: dict[str, dict[str, int]] = {}
     for source, outcome in outcomes:
         counts = regions.setdefault(source.region, dict(empty))
         counts["documents"] += 1
         counts[outcome.status] += 1
-        for key in loaded:
-            counts[key] += getattr(outcome, key)
+        for key, value in dataclasses.asdict(outcome.counts).items():
+            counts[key] += value
     totals = {key: sum(c[key] for c in regions.values()) for key in empty}
-    failures = [{"region": s.region, "url": s.url, "error": o.error} for s, o in outcomes if o.status == FAILED]
+    failures = [{"region": s.region, "url": s.url, "error": o.error} for s, o in outcomes
+                if o.status == SourceOutcome.FAILED]
     warnings = [{"region": s.region, "url": s.url, "file_name": s.file_name, "warnings": list(o.warnings)}
                 for s, o in outcomes if o.warnings]
     return {"regions": regions, "totals": totals, "failures": failures, "warnings": warnings}
@@ -156,10 +150,10 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
         try:
             outcomes = [(source, process_source(engine, source, settings.cache_dir)) for source in sources]
         except BaseException:
-            finish_run(engine, run_id, status=RUN_FAILED, counts={})
+            finish_run(engine, run_id, status=RunStatus.FAILED, counts={})
             raise
         summary = summarize(outcomes)
-        status = RUN_COMPLETED_WITH_FAILURES if summary["totals"][FAILED] else RUN_COMPLETED
+        status = RunStatus.COMPLETED_WITH_FAILURES if summary["totals"][SourceOutcome.FAILED] else RunStatus.COMPLETED
         finish_run(engine, run_id, status=status, counts=summary)
         logger.info("run %d %s: %s", run_id, status, summary["totals"])
         return {"run_id": run_id, "flow_run_id": flow_run.get_id(), "status": status, **summary}

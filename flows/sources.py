@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Literal
 from urllib.parse import unquote, urlparse
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from models.enums import SourceKind
 from models.regions import REGION_CODES
 
 
@@ -30,7 +30,7 @@ class Source(BaseModel):
 
     region: str
     url: str
-    kind: Literal["agreement", "minutes"]
+    kind: SourceKind
     location: str = ""
 
     @field_validator("region")

@@ -12,9 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-OPERATOR_MUNICIPAL = "municipal"
-OPERATOR_REGIONAL = "regional"
-OPERATOR_OTHER = "private_or_other"
+from models.enums import OperatorType
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ class Operator:
 
     name: str
     code: int | None
-    type: str  # OPERATOR_MUNICIPAL | OPERATOR_REGIONAL | OPERATOR_OTHER
+    type: OperatorType
 
 
 REGIONS: tuple[RegionInfo, ...] = (
@@ -194,12 +192,19 @@ def region(name: str) -> RegionInfo | None:
     return _REGION_INDEX.get(_key(name)) or _REGION_INDEX.get(_key(f"Region {name}"))
 
 
+def region_code(name: str | None) -> str | None:
+    """The code of the region `name` names ("Region Hovedstaden", "hovedstaden"), or None when it
+    names none of the five (a table's "I alt" row, no name)."""
+    found = region(name) if name else None
+    return found.code if found is not None else None
+
+
 def normalize_operator(printed: str | None) -> Operator | None:
     """Map an operator as printed to its official name, code and type; None for a blank cell."""
     if printed is None or not printed.strip():
         return None
     if (m := municipality(printed)) is not None:
-        return Operator(m.name, m.code, OPERATOR_MUNICIPAL)
+        return Operator(m.name, m.code, OperatorType.MUNICIPAL)
     if (r := region(printed)) is not None:
-        return Operator(r.name, r.number, OPERATOR_REGIONAL)
-    return Operator(re.sub(r"\s+", " ", printed).strip(), None, OPERATOR_OTHER)
+        return Operator(r.name, r.number, OperatorType.REGIONAL)
+    return Operator(re.sub(r"\s+", " ", printed).strip(), None, OperatorType.PRIVATE_OR_OTHER)

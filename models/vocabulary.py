@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from models.enums import LawCode
+
 # --------------------------------------------------------------------------------------------------
 # Target groups, offer types and areas
 # --------------------------------------------------------------------------------------------------
@@ -186,21 +188,22 @@ def find_terms(text: str) -> list[tuple[Term, int, int]]:
 # --------------------------------------------------------------------------------------------------
 
 #: law code → the names the corpus prints for it (regex fragments, case-insensitive)
-LAW_NAMES: dict[str, tuple[str, ...]] = {
-    "SEL": (r"SEL", r"servicelov(?:en|ens)?", r"lov\s+om\s+social\s*service(?:s)?", r"serviceloven",
-            r"lov\s+om\s+socialservice"),
-    "BL": (r"BL", r"barnets\s+lov(?:s)?"),
-    "ABL": (r"ABL", r"almenboliglov(?:en|ens)?", r"lov\s+om\s+almene\s+boliger(?:\s+m\.v\.)?"),
-    "ÆBL": (r"ÆBL", r"ældreboliglov(?:en|ens)?", r"lov\s+om\s+boliger\s+for\s+ældre\s+og\s+personer\s+med\s+handicap"),
-    "SUL": (r"SUL", r"sundhedslov(?:en|ens)?"),
-    "FSL": (r"FSL", r"folkeskolelov(?:en|ens)?", r"lov\s+om\s+folkeskolen?"),
-    "LSV": (r"LSV", r"lov\s+om\s+specialundervisning(?:\s+for\s+voksne)?", r"specialundervisningslov(?:en|ens)?"),
-    "STU": (r"STU-lov(?:en|ens)?", r"lov\s+om\s+ungdomsuddannelse\s+for\s+unge\s+med\s+særlige\s+behov"),
-    "LAB": (r"LAB", r"lov\s+om\s+en\s+aktiv\s+beskæftigelsesindsats", r"beskæftigelseslov(?:en|ens)?"),
+LAW_NAMES: dict[LawCode, tuple[str, ...]] = {
+    LawCode.SEL: (r"SEL", r"servicelov(?:en|ens)?", r"lov\s+om\s+social\s*service(?:s)?", r"serviceloven",
+                  r"lov\s+om\s+socialservice"),
+    LawCode.BL: (r"BL", r"barnets\s+lov(?:s)?"),
+    LawCode.ABL: (r"ABL", r"almenboliglov(?:en|ens)?", r"lov\s+om\s+almene\s+boliger(?:\s+m\.v\.)?"),
+    LawCode.AEBL: (r"ÆBL", r"ældreboliglov(?:en|ens)?",
+                   r"lov\s+om\s+boliger\s+for\s+ældre\s+og\s+personer\s+med\s+handicap"),
+    LawCode.SUL: (r"SUL", r"sundhedslov(?:en|ens)?"),
+    LawCode.FSL: (r"FSL", r"folkeskolelov(?:en|ens)?", r"lov\s+om\s+folkeskolen?"),
+    LawCode.LSV: (r"LSV", r"lov\s+om\s+specialundervisning(?:\s+for\s+voksne)?", r"specialundervisningslov(?:en|ens)?"),
+    LawCode.STU: (r"STU-lov(?:en|ens)?", r"lov\s+om\s+ungdomsuddannelse\s+for\s+unge\s+med\s+særlige\s+behov"),
+    LawCode.LAB: (r"LAB", r"lov\s+om\s+en\s+aktiv\s+beskæftigelsesindsats", r"beskæftigelseslov(?:en|ens)?"),
 }
 
-_LAW_ALT = "|".join(f"(?P<{code if code != 'ÆBL' else 'AEBL'}>{'|'.join(names)})"
-                    for code, names in LAW_NAMES.items())
+# one named group per law: the member's name ("AEBL"), since a group name cannot hold "Æ"
+_LAW_ALT = "|".join(f"(?P<{code.name}>{'|'.join(names)})" for code, names in LAW_NAMES.items())
 _LAW_RE = re.compile(rf"(?<![\wæøå])(?:{_LAW_ALT})(?![\wæøå])", re.IGNORECASE)
 _NUM = r"\d+[a-z]?(?![a-zæøå\d])"
 _STK = r"(?:,?\s*stk\.?\s*(?P<stk>\d+(?:\.?\s*(?:og|,|-)\s*(?:stk\.?\s*)?\d+(?![\d.]\d))*))"
@@ -217,7 +220,7 @@ _TRAILING_LAW_RE = re.compile(r"^[\s,]*(?:i|efter|jf\.)?\s*", re.IGNORECASE)
 class ParagraphRef:
     """One normalised reference: law code, paragraph, and stk./nr. when printed."""
 
-    law: str | None  # None when the text names no law and no default applies
+    law: LawCode | None  # None when the text names no law and no default applies
     paragraph: str  # "107", "1b"
     stk: str | None = None
     nr: str | None = None
@@ -240,17 +243,17 @@ class ParagraphRef:
         return ", ".join(parts)
 
 
-def _law_code(match: re.Match[str]) -> str | None:
+def _law_code(match: re.Match[str]) -> LawCode | None:
     for group, value in match.groupdict().items():
         if value:
-            code = "ÆBL" if group == "AEBL" else group
+            code = LawCode[group]
             if value.upper() == code:  # the abbreviation itself: only in capitals ("bl.a." is no law)
                 return code if value == code else None
             return code
     return None
 
 
-def laws_named(text: str) -> list[tuple[int, int, str]]:
+def laws_named(text: str) -> list[tuple[int, int, LawCode]]:
     """Every law a text names, as (start, end, code): "Servicelovens" → SEL, "Barnets Lov" → BL."""
     found = []
     for m in _LAW_RE.finditer(text):
@@ -283,7 +286,7 @@ def _expand_numbers(nums: str) -> list[str]:
     return out
 
 
-def find_paragraph_refs(text: str, default_law: str | None = None) -> list[ParagraphRef]:
+def find_paragraph_refs(text: str, default_law: LawCode | None = None) -> list[ParagraphRef]:
     """Every paragraph reference in a text, normalised.
 
     The law is the one printed right before the § ("SEL § 107", "Servicelovens §§ 107 og 108"), or

@@ -1,6 +1,6 @@
 """Shared fixtures: a store (SQLite file, or a throwaway PostgreSQL), sample extractions, Prefect harness.
 
-PostgreSQL refuses to run as root, so the server is started through `runuser -u postgres` (STACK.md §4);
+PostgreSQL refuses to run as root, so the server is started through `runuser -u postgres` (docs/STACK.md §4);
 pytest-postgresql then gives every test a fresh database cloned from a template.
 """
 
@@ -15,24 +15,23 @@ import tempfile
 
 import pytest
 
+from models.settings import apply_offline_environment
+
 # Before anything imports prefect: a fresh PREFECT_HOME per session (a reused one serves stale task
-# caches) and no telemetry. `make test` sets PREFECT_HOME itself.
+# caches), the offline switches, and quiet logs. `make test` sets PREFECT_HOME itself.
 if "PREFECT_HOME" not in os.environ:
     _prefect_home = tempfile.mkdtemp(prefix="ramme-prefect-")
     os.environ["PREFECT_HOME"] = _prefect_home
     atexit.register(shutil.rmtree, _prefect_home, True)
-for _name, _value in {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "GX_ANALYTICS_ENABLED": "false",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120", "PREFECT_SERVER_UI_ENABLED": "false",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
-}.items():
-    os.environ.setdefault(_name, _value)
+apply_offline_environment()
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 from pytest_postgresql import factories  # noqa: E402
 from pytest_postgresql.executors.noop import NoopExecutor  # noqa: E402
 
-from extractors.pdf import BBox  # noqa: E402
-from extractors.records import (  # noqa: E402
+from models.enums import AgeGroup, ClauseKind, DocType  # noqa: E402
+from models.geometry import BBox  # noqa: E402
+from models.records import (  # noqa: E402
     AgendaItem,
     Clause,
     DocumentMeta,
@@ -74,41 +73,47 @@ def build_extraction(*, sha256: str = "a" * 64, changed: bool = False, broken: b
     box = BBox(50.0, 100.0, 300.0, 112.5)
 
     def years(values):
-        return [OfferYear(year, cap, use, occ, 12, BBox(310.0 + 40 * i, 100.0, 340.0 + 40 * i, 112.5))
-                for i, (year, cap, use, occ) in enumerate(values)]
+        return tuple(OfferYear(year, cap, use, occ, 12, BBox(310.0 + 40 * i, 100.0, 340.0 + 40 * i, 112.5))
+                     for i, (year, cap, use, occ) in enumerate(values))
 
-    children = OfferTable("Tabel 1", "Tilbud målrettet børn og unge med udviklingshæmning", "children",
-                          "Udviklingshæmning", [2021, 2022, 2023], 12, box, [
-        Offer("Granbohus - Udviklingshæmning", "Fredensborg Kommune", "BL § 43", 12, box,
-              years([(2021, 38, 33.5, 88), (2022, 38, 33.1, 87), (2023, 38, 31.3, 82)])),
+    granbohus_years = [(2021, 38, 30.0 if changed else 33.5, 88), (2022, 38, 33.1, 87), (2023, 38, 31.3, 82)]
+    children_offers = (
+        Offer("Granbohus - Udviklingshæmning", "Fredensborg Kommune", "BL § 43", 12, box, years(granbohus_years)),
         Offer("Broen", "Albertslund kommune", "BL § 46", 12, box,
               years([(2021, 16, 16.0, 100), (2022, 16, 16.2, 102), (2023, 16, None, None)])),
-    ])
-    adults = OfferTable("Tabel 6", "Tilbud målrettet voksne med udviklingshæmning", "adults",
-                        "Udviklingshæmning", [2021, 2022, 2023], 20, None, [
-        Offer("Hulegården", "Region Hovedstaden", "SEL § 107", 20, box,
-              years([(2021, 0, 6, None), (2022, 10, 9.5, 95), (2023, 10, 9, 90)])),
-    ])
-    if changed:
-        children.offers = children.offers[:1]
-        children.offers[0].years[0].usage = 30.0
+    )
+    children = OfferTable("Tabel 1", "Tilbud målrettet børn og unge med udviklingshæmning", AgeGroup.CHILDREN,
+                          "Udviklingshæmning", (2021, 2022, 2023), 12, box,
+                          children_offers[:1] if changed else children_offers)
+    adult_offers = (Offer("Hulegården", "Region Hovedstaden", "SEL § 107", 20, box,
+                          years([(2021, 0, 6, None), (2022, 10, 9.5, 95), (2023, 10, 9, 90)])),)
     if broken:
-        adults.offers.append(Offer(None, "Ishøj  Kommune", "SEL § 108", 21, box, years([(2021, 5, 5, 100)])))
+        adult_offers += (Offer(None, "Ishøj  Kommune", "SEL § 108", 21, box, years([(2021, 5, 5, 100)])),)
+    adults = OfferTable("Tabel 6", "Tilbud målrettet voksne med udviklingshæmning", AgeGroup.ADULTS,
+                        "Udviklingshæmning", (2021, 2022, 2023), 20, None, adult_offers)
     return Extraction(
         file="/somewhere/hovedstaden-2025-2026.pdf", sha256=sha256, pages=51,
-        meta=DocumentMeta("hovedstaden", "Rammeaftale 2025-2026", 2025, 2026, "agreement"),
+        meta=DocumentMeta("hovedstaden", "Rammeaftale 2025-2026", 2025, 2026, DocType.AGREEMENT),
         extractor_version="test-v1",
-        offer_tables=[children, adults],
-        stated_counts=[StatedCount("children", "Udviklingshæmning", 2, 11, box),
-                       StatedCount("adults", "Udviklingshæmning", 1, 19, None)],
-        clauses=[Clause("notice_period", "Botilbud", "Løbende måned plus en måned",
-                        {"running_month": True, "plus_months": 1, "plus_days": 0}, 30, box, "5.2 Opsigelse")],
-        agenda_items=[AgendaItem(1, "Godkendelse af dagsorden", "24/123", "Dagsordenen godkendes",
-                                 "Godkendt", 2, None)],
-        region_tables=[RegionTable("Antal borgere", ["Region", "2022", "2023"],
-                                   {"Nordjylland": ["10", "12"], "Hovedstaden": ["1.234", None]}, 40, box)],
-        warnings=["example warning"],
+        offer_tables=(children, adults),
+        stated_counts=(StatedCount(AgeGroup.CHILDREN, "Udviklingshæmning", 2, 11, box),
+                       StatedCount(AgeGroup.ADULTS, "Udviklingshæmning", 1, 19, None)),
+        clauses=(Clause(ClauseKind.NOTICE_PERIOD, "Botilbud", "Løbende måned plus en måned",
+                        {"running_month": True, "plus_months": 1, "plus_days": 0}, 30, box, "5.2 Opsigelse"),),
+        agenda_items=(AgendaItem(1, "Godkendelse af dagsorden", "24/123", "Dagsordenen godkendes",
+                                 "Godkendt", 2, None),),
+        region_tables=(RegionTable("Antal borgere", ("Region", "2022", "2023"),
+                                   {"Nordjylland": ("10", "12"), "Hovedstaden": ("1.234", None)}, 40, box),),
+        warnings=("example warning",),
     )
+
+
+def load_extraction(db, source, extraction: Extraction, **fetch):
+    """Normalise and load an extraction, as the flow does (`transform` then `warehouse.load_document`)."""
+    from transform.normalize import normalize_document
+    from warehouse import load_document
+
+    return load_document(db, source, normalize_document(extraction, source.region if source else None), **fetch)
 
 
 # --- stores --------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import app
-from conftest import build_extraction
-from warehouse import create_schema, load_extraction, make_engine
+from conftest import build_extraction, load_extraction
+from warehouse import create_schema, make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 ROBUSTNESS = ROOT / "tests" / "fixtures" / "robustness"
@@ -46,9 +46,9 @@ def test_offers_json_with_filters(store):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     figures = [(r["name"], r["year"], r["capacity"], r["usage"], r["occupancy_pct"]) for r in rows]
-    assert figures == [("Broen", 2021, 16, 16, 100), ("Broen", 2022, 16, 16.2, 102), ("Broen", 2023, 16, None, None)]
-    assert [tuple(type(v) for v in row[2:]) for row in figures] == [  # a whole number prints as 16, not 16.0
-        (int, int, int), (int, float, int), (int, type(None), type(None))]
+    assert figures == [("Broen", 2021, 16, 16.0, 100), ("Broen", 2022, 16, 16.2, 102), ("Broen", 2023, 16, None, None)]
+    assert [tuple(type(v) for v in row[2:]) for row in figures] == [  # as printed: "16,0" is 16.0, "16" is 16
+        (int, float, int), (int, float, int), (int, type(None), type(None))]
     assert rows[0]["operator"] == "Albertslund kommune" and rows[0]["operator_name"] == "Albertslund Kommune"
     assert rows[0]["operator_code"] == 165 and rows[0]["region"] == "hovedstaden" and rows[0]["page"] == 12
 
@@ -83,11 +83,11 @@ def test_offers_unknown_region_is_a_one_line_error(store):
 
 
 def test_clauses_of_an_unknown_kind_is_a_one_line_error(store):
-    from models.content import CLAUSE_KINDS
+    from models.enums import ClauseKind
 
     result = ramme("clauses", "--kind", "nonsense")
     assert result.exit_code == 1
-    assert result.stderr == f"ramme: error: unknown kind 'nonsense'; use one of: {', '.join(CLAUSE_KINDS)}\n"
+    assert result.stderr == f"ramme: error: unknown kind 'nonsense'; use one of: {', '.join(ClauseKind)}\n"
     found = ramme("clauses", "--kind", "notice_period", "--format", "json")
     assert found.exit_code == 0 and [c["kind"] for c in json.loads(found.stdout)] == ["notice_period"]
 

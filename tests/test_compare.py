@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from app.cli import app
 from extractors.document import extract_document
-from warehouse import compare_notice_periods, create_schema, load_extraction, make_engine, query_clauses
+from conftest import load_extraction
+from warehouse import compare_notice_periods, create_schema, make_engine, query_clauses
 from warehouse.compare import describe_notice
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,11 +18,11 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, text
 
+from conftest import load_extraction
 from flows.fetch import FetchError, fetch
 from flows.sources import Source, SourcesFileError, load_sources
 from warehouse import (
     create_schema,
-    load_extraction,
     make_engine,
     query_offers,
     record_failure,

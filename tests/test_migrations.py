@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from conftest import build_extraction
+from conftest import build_extraction, load_extraction
 from sqlalchemy import Column, Integer, Table, Text, inspect, text
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
@@ -25,7 +25,6 @@ from app.cli import app
 from warehouse import (
     SchemaError,
     create_schema,
-    load_extraction,
     make_engine,
     query_offers,
 )
@@ -38,12 +37,14 @@ ROWS = ("region", "source", "agreement", "document", "offer", "offer_year", "sta
 # A second revision, as a later ramme would add it. SQLite cannot alter a column's type, so there
 # batch mode rebuilds `document`, which other tables reference: the case that needs the foreign keys
 # off while migrating. PostgreSQL alters the table in place.
-REVISION_0002 = '''
+HEAD = warehouse.schema.head_revision()  # this ramme's revision
+NEXT = f"{int(HEAD) + 1:04d}"  # the one a later ramme adds
+NEXT_REVISION = f'''
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
-down_revision = "0001"
+revision = "{NEXT}"
+down_revision = "{HEAD}"
 branch_labels = None
 depends_on = None
 
@@ -90,8 +91,8 @@ def migrations(tmp_path, monkeypatch):
 
 @pytest.fixture
 def later_ramme(migrations):
-    """The migrations of a ramme one revision ahead (0002: document.note, document.title as TEXT)."""
-    (migrations / "versions" / "0002_document_note.py").write_text(REVISION_0002)
+    """The migrations of a ramme one revision ahead (document.note, document.title as TEXT)."""
+    (migrations / "versions" / f"{NEXT}_document_note.py").write_text(NEXT_REVISION)
     return migrations
 
 
@@ -105,7 +106,7 @@ def test_the_migrations_build_exactly_the_models(engine):
 
 def test_every_foreign_key_in_the_store_has_the_conventional_name(engine):
     """A later migration drops or alters a foreign key by name (SQLite batch mode too): the names come from
-    the naming convention in models/base.py, not from whatever each database would make up."""
+    the naming convention in models/store/base.py, not from whatever each database would make up."""
     inspector = inspect(engine)
     stored = {(table, fk["name"]) for table in SQLModel.metadata.tables for fk in inspector.get_foreign_keys(table)}
     modelled = {(table.name, fk.name) for table in SQLModel.metadata.tables.values()
@@ -129,10 +130,10 @@ def test_a_store_at_an_older_revision_is_refused_by_queries_and_upgraded_by_crea
     result = ramme("offers", "--database-url", database_url)
     assert result.exit_code == 1
     assert result.stderr == (f"ramme: error: the store at {engine.url.render_as_string(hide_password=True)} has "
-                             "schema revision 0001, this ramme needs 0002; run `ramme run` to upgrade it\n")
+                             f"schema revision {HEAD}, this ramme needs {NEXT}; run `ramme run` to upgrade it\n")
 
     create_schema(engine)
-    assert revision(engine) == "0002"
+    assert revision(engine) == NEXT
     columns = {c["name"]: c["type"] for c in inspect(engine).get_columns("document")}
     assert "note" in columns and isinstance(columns["title"], Text)
     assert counts(engine) == before and query_offers(engine) == offers
@@ -175,20 +176,21 @@ def test_make_revision_writes_the_next_numbered_revision(migrations, sqlite_url)
         path = make_revision("add scratch note")
     finally:
         SQLModel.metadata.remove(note)
-    assert path == str(migrations / "versions" / "0002_add_scratch_note.py")
+    assert path == str(migrations / "versions" / f"{NEXT}_add_scratch_note.py")
     source = Path(path).read_text()
-    assert "revision = '0002'" in source and "down_revision = '0001'" in source
+    assert f"revision = '{NEXT}'" in source and f"down_revision = '{HEAD}'" in source
     assert "op.create_table('scratch_note'" in source
     engine = make_engine(sqlite_url)
     create_schema(engine)  # the written file is a working migration
-    assert revision(engine) == "0002" and "scratch_note" in inspect(engine).get_table_names()
+    assert revision(engine) == NEXT and "scratch_note" in inspect(engine).get_table_names()
     engine.dispose()
 
 
 def test_make_revision_refuses_to_write_an_empty_revision(migrations):
-    with pytest.raises(NothingChanged, match="^the models match revision 0001: no migration written$"):
+    before = sorted(p.name for p in (migrations / "versions").glob("*.py"))
+    with pytest.raises(NothingChanged, match=f"^the models match revision {HEAD}: no migration written$"):
         make_revision("nothing changed")
-    assert sorted(p.name for p in (migrations / "versions").glob("*.py")) == ["0001_initial_schema.py"]
+    assert sorted(p.name for p in (migrations / "versions").glob("*.py")) == before
 
 
 # Each upgrader in its own process: Alembic keeps the running migration in module globals. They import,
@@ -265,11 +267,11 @@ def test_an_upgrade_that_would_break_foreign_keys_is_refused_on_sqlite(sqlite_ur
         create_schema(engine)
         load_extraction(engine, _Src(), build_extraction())
         before = counts(engine)
-        (migrations / "versions" / "0002_drop_regions.py").write_text(
-            'from alembic import op\n\nrevision = "0002"\ndown_revision = "0001"\nbranch_labels = None\n'
+        (migrations / "versions" / f"{NEXT}_drop_regions.py").write_text(
+            f'from alembic import op\n\nrevision = "{NEXT}"\ndown_revision = "{HEAD}"\nbranch_labels = None\n'
             'depends_on = None\n\n\ndef upgrade() -> None:\n    op.execute("DELETE FROM region")\n')
         with pytest.raises(SchemaError, match="would break its foreign keys; it is left as it was"):
             create_schema(engine)
-        assert revision(engine) == "0001" and counts(engine) == before
+        assert revision(engine) == HEAD and counts(engine) == before
     finally:
         engine.dispose()

@@ -154,7 +154,7 @@ def test_inline_decisions_make_minutes_and_are_read() -> None:
     assert extraction.meta.doc_type == "meeting_minutes"
     assert [(i.number, i.title, i.decision) for i in extraction.agenda_items] == [
         (1, "Takster 2024", "Godkendt."), (2, "Orientering", "Taget til efterretning.")]
-    assert extraction.warnings == []
+    assert extraction.warnings == ()
 
 
 def test_items_without_a_dot_are_read() -> None:
@@ -173,5 +173,5 @@ def test_minutes_without_agenda_items_are_a_warning(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(extractors.document, "extract_agenda_items", lambda doc: [])
     doc = _inline_minutes("Punkt 1.\nTakster\nBeslutning:\nGodkendt\nPunkt 2.\nMøde\nBeslutning:\nUdsat\n")
     extraction = extractors.document.extract_parsed(doc)
-    assert extraction.meta.doc_type == "meeting_minutes" and extraction.agenda_items == []
-    assert extraction.warnings == ["inline.pdf: read as meeting minutes, but no agenda item could be extracted"]
+    assert extraction.meta.doc_type == "meeting_minutes" and extraction.agenda_items == ()
+    assert extraction.warnings == ("inline.pdf: read as meeting minutes, but no agenda item could be extracted",)

@@ -91,7 +91,7 @@ def test_party(text: str, who: str | None) -> None:
 
 def test_unrecognised_wording_in_a_document_is_a_flagged_clause() -> None:
     """End to end through the pipeline: the clause is reported, with normalized None and a flag."""
-    from extractors.clauses import extract_clauses
+    from extractors.clauses.extract import extract_clauses
     from extractors.pdf import ParsedDocument
 
     doc = ParsedDocument(path=__import__("pathlib").Path("inline.pdf"), sha256="0", page_texts=[
@@ -161,7 +161,7 @@ def test_two_amounts_in_one_clause_are_not_reduced_to_the_first(text: str) -> No
 
 def test_two_extension_wordings_in_one_sentence_are_both_kept() -> None:
     """Each notice wording of a sentence is its own clause; the second is not dropped as a repeat."""
-    from extractors.clauses import extract_clauses
+    from extractors.clauses.extract import extract_clauses
     from extractors.pdf import ParsedDocument
 
     text = ("4.2 OPSIGELSESVARSLER\nVed opsigelse af tre eller flere pladser inden for tre måneder kan "

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.numbers import is_danish_number, parse_danish_number
+from models.numbers import is_danish_number, parse_danish_number
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """The offers-table reader on small hand-made page layouts: merged cells, page breaks, footers."""
 
 from extractors.offers import OfferTableReader, age_group_of
-from extractors.pdf import BBox, Line, Word, group_lines
+from extractors.pdf import Line, Word, group_lines
+from models.geometry import BBox
 
 # Column left edges of a typical header; numbers are right-aligned under the years.
 COLS = {"name": 60, "operator": 180, "legal": 255, "measure": 320}

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from models.enums import OperatorType
 from models.regions import (
     MUNICIPALITIES,
-    OPERATOR_MUNICIPAL,
-    OPERATOR_OTHER,
-    OPERATOR_REGIONAL,
     REGION_CODES,
     municipality,
     normalize_operator,
@@ -40,16 +38,16 @@ def test_official_names_and_codes(code, name, region_code):
 
 
 @pytest.mark.parametrize(("printed", "expected"), [
-    ("Albertslund kommune", ("Albertslund Kommune", 165, OPERATOR_MUNICIPAL)),
-    ("Ishøj  Kommune", ("Ishøj Kommune", 183, OPERATOR_MUNICIPAL)),
-    (" Københavns Kommune ", ("Københavns Kommune", 101, OPERATOR_MUNICIPAL)),
-    ("København Kommune", ("Københavns Kommune", 101, OPERATOR_MUNICIPAL)),
-    ("Bornholms Regionskommune", ("Bornholms Regionskommune", 400, OPERATOR_MUNICIPAL)),
-    ("Høje Taastrup Kommune", ("Høje-Taastrup Kommune", 169, OPERATOR_MUNICIPAL)),
-    ("LYNGBY-TAARBÆK KOMMUNE", ("Lyngby-Taarbæk Kommune", 173, OPERATOR_MUNICIPAL)),
-    ("Region Hovedstaden", ("Region Hovedstaden", 1084, OPERATOR_REGIONAL)),
-    ("Region Sjaelland", ("Region Sjælland", 1085, OPERATOR_REGIONAL)),
-    ("Fonden  Lyngbygården", ("Fonden Lyngbygården", None, OPERATOR_OTHER)),
+    ("Albertslund kommune", ("Albertslund Kommune", 165, OperatorType.MUNICIPAL)),
+    ("Ishøj  Kommune", ("Ishøj Kommune", 183, OperatorType.MUNICIPAL)),
+    (" Københavns Kommune ", ("Københavns Kommune", 101, OperatorType.MUNICIPAL)),
+    ("København Kommune", ("Københavns Kommune", 101, OperatorType.MUNICIPAL)),
+    ("Bornholms Regionskommune", ("Bornholms Regionskommune", 400, OperatorType.MUNICIPAL)),
+    ("Høje Taastrup Kommune", ("Høje-Taastrup Kommune", 169, OperatorType.MUNICIPAL)),
+    ("LYNGBY-TAARBÆK KOMMUNE", ("Lyngby-Taarbæk Kommune", 173, OperatorType.MUNICIPAL)),
+    ("Region Hovedstaden", ("Region Hovedstaden", 1084, OperatorType.REGIONAL)),
+    ("Region Sjaelland", ("Region Sjælland", 1085, OperatorType.REGIONAL)),
+    ("Fonden  Lyngbygården", ("Fonden Lyngbygården", None, OperatorType.PRIVATE_OR_OTHER)),
 ])
 def test_normalize_operator(printed, expected):
     op = normalize_operator(printed)

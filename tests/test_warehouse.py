@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,15 +15,14 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from conftest import build_extraction
-from models import Agreement, Document, Offer, OfferYear, Region, Source
+from conftest import build_extraction, load_extraction
+from models.settings import Settings
+from models.store import AgreementRow, DocumentRow, OfferRow, OfferYearRow, RegionRow, SourceRow
 from warehouse import (
-    Settings,
     clear_fetch_failure,
     create_schema,
     finish_run,
     is_loaded,
-    load_extraction,
     make_engine,
     query_clauses,
     query_offers,
@@ -67,34 +67,36 @@ def test_schema_has_design_tables_and_regions(engine):
             "agenda_item", "region_figure"} <= names
     create_schema(engine)  # idempotent
     with Session(engine) as s:
-        assert sorted(r.code for r in s.exec(select(Region)).scalars()) == [
+        assert sorted(r.code for r in s.exec(select(RegionRow)).scalars()) == [
             "hovedstaden", "midtjylland", "nordjylland", "sjaelland", "syddanmark"]
 
 
 def test_load_writes_every_record_with_provenance(engine):
     result = load_extraction(engine, SOURCE, build_extraction())
-    assert (result.offers, result.offer_years, result.clauses, result.agenda_items, result.region_figures) == (
+    assert (result.counts.offers, result.counts.offer_years, result.counts.clauses, result.counts.agenda_items,
+            result.counts.region_figures) == (
         3, 9, 1, 1, 4)
     with Session(engine) as s:
-        doc = s.execute(select(Document)).scalar_one()
+        doc = s.execute(select(DocumentRow)).scalar_one()
         assert (doc.status, doc.region, doc.doc_type, doc.pages, doc.file_name) == (
             "loaded", "hovedstaden", "agreement", 51, "hovedstaden-2025-2026.pdf")
         assert doc.warnings == ["example warning"]
-        agreement = s.execute(select(Agreement)).scalar_one()
+        agreement = s.execute(select(AgreementRow)).scalar_one()
         assert (agreement.region, agreement.period_start, agreement.period_end) == ("hovedstaden", 2025, 2026)
         assert doc.agreement_id == agreement.id
-        broen = s.execute(select(Offer).where(Offer.name == "Broen")).scalar_one()
+        broen = s.execute(select(OfferRow).where(OfferRow.name == "Broen")).scalar_one()
         assert broen.operator == "Albertslund kommune"  # as printed
         assert (broen.operator_name, broen.operator_code, broen.operator_type) == (
             "Albertslund Kommune", 165, "municipal")
         assert (broen.document_id, broen.page, broen.x0, broen.bottom) == (doc.id, 12, 50.0, 112.5)
         assert broen.agreement_id == agreement.id
-        region_op = s.execute(select(Offer).where(Offer.name == "Hulegården")).scalar_one()
+        region_op = s.execute(select(OfferRow).where(OfferRow.name == "Hulegården")).scalar_one()
         assert (region_op.operator_type, region_op.operator_code) == ("regional", 1084)
-        years = s.execute(select(OfferYear).where(OfferYear.offer_id == broen.id)
-                          .order_by(OfferYear.year)).scalars().all()
+        years = s.execute(select(OfferYearRow).where(OfferYearRow.offer_id == broen.id)
+                          .order_by(OfferYearRow.year)).scalars().all()
         assert [(y.year, y.capacity, y.usage, y.occupancy_pct) for y in years] == [
             (2021, 16, 16.0, 100), (2022, 16, 16.2, 102), (2023, 16, None, None)]
+        assert [y.decimal_comma for y in years] == [["usage"], ["usage"], None]  # "16,0" stays a decimal
         assert all(y.document_id == doc.id and y.page == 12 and y.x0 is not None for y in years)
     with engine.connect() as conn:
         figures = conn.execute(text(
@@ -120,7 +122,7 @@ def test_loading_the_same_extraction_twice_changes_nothing(engine):
 def test_a_changed_extraction_replaces_the_rows_of_that_document_only(engine):
     load_extraction(engine, SOURCE, build_extraction())
     other = build_extraction(sha256="b" * 64)
-    other.meta.region, other.meta.period_start, other.meta.period_end = "nordjylland", 2024, 2024
+    other = replace(other, meta=replace(other.meta, region="nordjylland", period_start=2024, period_end=2024))
     load_extraction(engine, _Src("nordjylland", "n.pdf"), other)
     before = snapshot(engine)
 
@@ -142,7 +144,7 @@ def test_a_republished_file_supersedes_its_earlier_version_in_queries(engine):
     rows = query_offers(engine, region="hovedstaden", year=2021)
     assert [(r.name, r.usage) for r in rows] == [("Granbohus - Udviklingshæmning", 30.0), ("Hulegården", 6)]
     with Session(engine) as s:
-        assert sorted((d.sha256[0], d.status) for d in s.execute(select(Document)).scalars()) == [
+        assert sorted((d.sha256[0], d.status) for d in s.execute(select(DocumentRow)).scalars()) == [
             ("a", "superseded"), ("d", "loaded")]
     assert count(engine, "offer") == 3 + 2  # the earlier version's rows are kept, not deleted
 
@@ -151,7 +153,7 @@ def test_a_load_without_fetch_details_keeps_the_stored_ones(engine):
     load_extraction(engine, SOURCE, build_extraction(), etag='"v1"', size_bytes=1234)
     load_extraction(engine, SOURCE, build_extraction())
     with Session(engine) as s:
-        document = s.execute(select(Document)).scalar_one()
+        document = s.execute(select(DocumentRow)).scalar_one()
         assert (document.etag, document.size_bytes) == ('"v1"', 1234)
 
 
@@ -161,21 +163,28 @@ def test_a_document_counts_as_loaded_only_for_the_extractor_version_that_loaded_
     assert not is_loaded(engine, "a" * 64, "test-v2")  # improved extractors: process it again
 
 
-def test_the_extractor_version_covers_the_code_that_shapes_stored_rows(tmp_path, monkeypatch):
-    """A change to the load step or a table module re-processes documents; one to a query does not."""
+def test_the_extractor_version_covers_the_code_that_shapes_the_records(tmp_path, monkeypatch):
+    """A change to an extractor, the transform step or the domain core re-processes documents; one to
+    the store (its tables, loads or queries) does not: it only writes and reads the records."""
     from extractors import version
 
     root = Path(version.__file__).resolve().parents[1]
-    for folder in ("extractors", "models", "warehouse"):
+    for folder in ("extractors", "transform", "models", "warehouse"):
         shutil.copytree(root / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(version, "_ROOT", tmp_path)
-    seen = {version.extractor_version.__wrapped__()}
-    for changed in ("warehouse/load.py", "models/offers.py", "models/catalog.py", "models/content.py",
-                    "models/base.py", "models/vocabulary.py", "extractors/offers.py", "warehouse/queries.py"):
-        with (tmp_path / changed).open("a") as handle:
+
+    def after_changing(path: str) -> str:
+        with (tmp_path / path).open("a") as handle:
             handle.write("# changed\n")
-        seen.add(version.extractor_version.__wrapped__())
-    assert len(seen) == 8  # every change but the query's gave a new version
+        return version.extractor_version.__wrapped__()
+
+    versions = [version.extractor_version.__wrapped__()]
+    for shaping in ("extractors/offers.py", "extractors/clauses/patterns/details.yaml", "transform/normalize.py",
+                    "models/records.py", "models/vocabulary.py"):
+        versions.append(after_changing(shaping))
+    assert len(set(versions)) == len(versions)  # each gave a new version
+    for storing in ("warehouse/load.py", "warehouse/queries.py", "models/store/offers.py"):
+        assert after_changing(storing) == versions[-1]
 
 
 def test_a_load_that_fails_midway_leaves_the_earlier_rows_intact(engine):
@@ -206,10 +215,10 @@ def test_record_failure_marks_only_that_document(engine):
     for table in ("offer", "offer_year", "stated_count", "clause", "agenda_item", "region_figure", "agreement"):
         assert after[table] == good[table]
     with Session(engine) as s:
-        doc = s.get(Document, doc_id)
+        doc = s.get(DocumentRow, doc_id)
         assert (doc.status, doc.error, doc.file_name, doc.region) == (
             "failed", "broken.pdf: still broken", "broken.pdf", "hovedstaden")
-        assert s.get(Source, doc.source_id).url == "data/agreements/broken.pdf"
+        assert s.get(SourceRow, doc.source_id).url == "data/agreements/broken.pdf"
     assert count(engine, "document") == 2 and not is_loaded(engine, "c" * 64)
 
 
@@ -219,14 +228,14 @@ def test_a_fetch_failure_without_content_is_kept_once_per_source_and_cleared_by_
     assert count(engine, "document") == 1
     load_extraction(engine, SOURCE, build_extraction())
     with Session(engine) as s:
-        assert [(d.status, d.error) for d in s.execute(select(Document)).scalars()] == [("loaded", None)]
+        assert [(d.status, d.error) for d in s.execute(select(DocumentRow)).scalars()] == [("loaded", None)]
 
 
 def test_a_fetch_failure_is_cleared_once_the_source_is_fetched_again(engine):
     record_failure(engine, SOURCE, "h.pdf: cannot fetch: ConnectTimeout")
     record_failure(engine, SOURCE, "h.pdf: not a PDF", sha256="c" * 64)  # fetched, then unreadable
     with Session(engine) as s:
-        assert [(d.sha256, d.error) for d in s.execute(select(Document)).scalars()] == [("c" * 64, "h.pdf: not a PDF")]
+        assert [(d.sha256, d.error) for d in s.execute(select(DocumentRow)).scalars()] == [("c" * 64, "h.pdf: not a PDF")]
 
 
 def test_failure_of_a_loaded_document_keeps_its_last_good_rows(engine):
@@ -270,7 +279,7 @@ def test_a_source_found_unchanged_loses_its_fetch_failure(engine):
     record_failure(engine, SOURCE, "h.pdf: cannot fetch: ConnectTimeout")
     clear_fetch_failure(engine, SOURCE)
     with Session(engine) as s:
-        assert [(d.status, d.error) for d in s.execute(select(Document)).scalars()] == [("loaded", None)]
+        assert [(d.status, d.error) for d in s.execute(select(DocumentRow)).scalars()] == [("loaded", None)]
 
 
 def test_a_source_going_back_to_earlier_bytes_that_now_fail_shows_those_bytes_rows(engine):
@@ -279,7 +288,7 @@ def test_a_source_going_back_to_earlier_bytes_that_now_fail_shows_those_bytes_ro
     record_failure(engine, SOURCE, "h.pdf: extractor crashed", sha256="a" * 64)  # published again, re-extracted
     assert offers_2021(engine) == FIRST
     with Session(engine) as s:
-        assert sorted((d.sha256[0], d.status) for d in s.execute(select(Document)).scalars()) == [
+        assert sorted((d.sha256[0], d.status) for d in s.execute(select(DocumentRow)).scalars()) == [
             ("a", "failed"), ("d", "superseded")]
 
 
@@ -307,11 +316,15 @@ def test_runs_are_recorded(engine):
     assert row.status == "completed" and row.flow_run_id == "abc" and row.finished_at is not None
 
 
-def test_settings_from_env(tmp_path):
-    s = Settings.from_env({"RAMME_DATA_DIR": str(tmp_path / "d")})
+def test_settings_from_env(tmp_path, monkeypatch):
+    monkeypatch.delenv("RAMME_DATABASE_URL", raising=False)
+    monkeypatch.setenv("RAMME_DATA_DIR", str(tmp_path / "d"))
+    s = Settings()
     assert s.database_url == f"sqlite:///{tmp_path / 'd' / 'ramme.db'}"
     assert s.cache_dir == tmp_path / "d" / "cache"
-    s = Settings.from_env({"RAMME_DATABASE_URL": "postgresql+psycopg://u@h/db"})
+    monkeypatch.delenv("RAMME_DATA_DIR")
+    monkeypatch.setenv("RAMME_DATABASE_URL", "postgresql+psycopg://u@h/db")
+    s = Settings()
     assert s.database_url == "postgresql+psycopg://u@h/db" and s.data_dir.name == ".ramme"
     engine = make_engine("postgresql://u@127.0.0.1:1/db")
     assert engine.dialect.driver == "psycopg"

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from models.catalog import DOCUMENT_SUPERSEDED, Document
-from models.content import NOTICE_KINDS, Clause
+from models.enums import NOTICE_KINDS, ClauseKind, DocType, DocumentStatus
+from models.records import Clause
 from models.regions import REGIONS_BY_CODE
+from models.store import ClauseRow, DocumentRow, record_from_row
 from models.vocabulary import OFFER_TYPE, find_terms
-from warehouse.load import session_for
+from warehouse.engine import session_for
 
 # Wordings that are not rules in force: a contract template's bracketed default, a question.
 NOT_A_RULE = {"template_default", "question"}
@@ -58,12 +59,12 @@ def compare_notice_periods(db: Session | Engine) -> Comparison:
     ("Sociale tilbud (botilbud, dagtilbud …)" → Botilbud, Dagtilbud, …), else the subject as printed;
     a notice period without a subject applies to all offers.
     """
-    query = (select(Clause, Document).join(Document, Clause.document_id == Document.id)
-             .where(Clause.kind.in_(NOTICE_KINDS), Document.doc_type == "agreement",
-                    Document.status != DOCUMENT_SUPERSEDED)
-             .order_by(Document.region, Document.period_start, Clause.page, Clause.id))
+    query = (select(ClauseRow, DocumentRow).join(DocumentRow, ClauseRow.document_id == DocumentRow.id)
+             .where(ClauseRow.kind.in_(NOTICE_KINDS), DocumentRow.doc_type == DocType.AGREEMENT,
+                    DocumentRow.status != DocumentStatus.SUPERSEDED)
+             .order_by(DocumentRow.region, DocumentRow.period_start, ClauseRow.page, ClauseRow.id))
     with session_for(db) as session:
-        found = session.exec(query).all()
+        found = [(record_from_row(Clause, row), document) for row, document in session.exec(query).all()]
     comparison = Comparison(columns=[])
     for clause, document in found:
         if NOT_A_RULE & set(clause.flags or []):
@@ -78,12 +79,12 @@ def compare_notice_periods(db: Session | Engine) -> Comparison:
 
 def _notice_cells(clause: Clause) -> list[tuple[str, str]]:
     normalized = clause.normalized or {}
-    if clause.kind == "notice_period":
+    if clause.kind == ClauseKind.NOTICE_PERIOD:
         return [(row, describe_notice(clause.normalized)) for row in _offer_types(clause.subject)]
-    if clause.kind == "notice_extension" and normalized:
+    if clause.kind == ClauseKind.NOTICE_EXTENSION and normalized:
         who = " (leverandøren kan forlænge)" if "optional" in str(normalized.get("mechanism", "")) else ""
         return [(EXTENDED, describe_notice(normalized) + who)]
-    if clause.kind == "notice_exception" and normalized.get("no_notice_for"):
+    if clause.kind == ClauseKind.NOTICE_EXCEPTION and normalized.get("no_notice_for"):
         return [(_capitalised(name), "intet opsigelsesvarsel") for name in normalized["no_notice_for"]]
     return []
 
@@ -95,7 +96,7 @@ def _offer_types(subject: str | None) -> list[str]:
     return list(dict.fromkeys(labels)) or [_capitalised(subject)]
 
 
-def _column(document: Document) -> str:
+def _column(document: DocumentRow) -> str:
     region = REGIONS_BY_CODE[document.region].name if document.region in REGIONS_BY_CODE else "ukendt region"
     if document.period_start and document.period_end and document.period_start != document.period_end:
         return f"{region} {document.period_start}-{document.period_end}"

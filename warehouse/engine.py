@@ -1,16 +1,18 @@
-"""Engines for SQLite files and PostgreSQL."""
+"""Engines for SQLite files and PostgreSQL, and sessions on them."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlmodel import create_engine
+from sqlmodel import Session, create_engine
 
-from warehouse.settings import get_settings
+from models.settings import get_settings
 
 
 def normalize_url(url: str) -> str:
@@ -79,3 +81,13 @@ def _make_sqlite_transactional(engine: Engine) -> None:
     def _on_begin(conn):
         # execution option sqlite_begin="IMMEDIATE": take the write lock at once (schema upgrades)
         conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', '')}".rstrip())
+
+
+@contextmanager
+def session_for(db: Session | Engine) -> Iterator[Session]:
+    """Use a caller's session as is, or open (and close) one on an engine."""
+    if isinstance(db, Session):
+        yield db
+    else:
+        with Session(db, expire_on_commit=False) as session:
+            yield session

@@ -1,45 +1,41 @@
-"""Read-side queries for the CLI: plain rows, no ORM objects.
+"""Read-side queries: listings of offers and clauses, in the columns of their records.
 
-Superseded documents are left out: one version per source (warehouse.load says which).
+A listing's columns are derived from the records (`models.records`): where a row stands (region,
+document, …), then the record's own fields. Superseded documents are left out: one version per source
+(warehouse.load says which).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import dataclasses
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from models.catalog import DOCUMENT_SUPERSEDED, Document
-from models.content import CLAUSE_KINDS, Clause
-from models.offers import Offer, OfferYear
-from models.regions import REGIONS
-from warehouse.load import region_code, session_for
+from models.enums import ClauseKind, DocumentStatus
+from models.records import Clause, Offer, OfferKeys, OfferYear
+from models.regions import REGIONS, region_code
+from models.store import ClauseRow, DocumentRow, OfferRow, OfferYearRow, record_from_row
+from models.store.base import record_fields
+from warehouse.engine import session_for
+
+_YEAR_PLACE = ("year", "page", "bbox")
 
 
-@dataclass(frozen=True)
-class OfferRow:
-    """One offer in one year (year fields are None for an offer printed without years)."""
+def _listing(name: str, context: tuple[str, ...], *fields: str) -> type:
+    return dataclasses.make_dataclass(name, [(f, Any) for f in (*context, *fields)], frozen=True)
 
-    region: str | None
-    document: str | None
-    table: str | None
-    age_group: str | None
-    target_group: str | None
-    name: str
-    operator: str | None
-    operator_name: str | None
-    operator_code: int | None
-    operator_type: str | None
-    legal_basis: str | None
-    year: int | None
-    capacity: float | None
-    usage: float | None
-    occupancy_pct: float | None
-    page: int | None
 
-    def as_dict(self) -> dict:
-        return asdict(self)
+#: one offer in one year (the year's fields are None for an offer printed without years)
+OfferListing = _listing(
+    "OfferListing", ("region", "document", "table", "age_group", "target_group"),
+    *record_fields(Offer), *record_fields(OfferKeys), "year",
+    *(f.name for f in dataclasses.fields(OfferYear) if f.name not in _YEAR_PLACE), "page")
+
+#: one clause, with the document and period it stands in
+ClauseListing = _listing("ClauseListing", ("region", "document", "period"),
+                         *(f.name for f in dataclasses.fields(Clause) if f.name != "bbox"))
 
 
 def query_offers(
@@ -49,26 +45,26 @@ def query_offers(
     target_group: str | None = None,
     operator: str | None = None,
     year: int | None = None,
-) -> list[OfferRow]:
-    """Offers per year, filtered; text filters are case-insensitive substrings.
+) -> list[Any]:
+    """Offers per year (`OfferListing`), filtered; text filters are case-insensitive substrings.
 
     `region` is a code or name ("hovedstaden", "Region Hovedstaden"); `operator` matches the printed
     or the normalised operator name, or the operator code; `year` keeps only that year's figures.
     Raises ValueError for a region that is not one of the five.
     """
     query = (
-        select(Offer, OfferYear, Document.region, Document.file_name)
-        .join(Document, Offer.document_id == Document.id)
-        .join(OfferYear, OfferYear.offer_id == Offer.id, isouter=year is None)
-        .where(Document.status != DOCUMENT_SUPERSEDED)
-        .order_by(Document.region, Document.id, Offer.position, OfferYear.year)
+        select(OfferRow, OfferYearRow, DocumentRow.region, DocumentRow.file_name)
+        .join(DocumentRow, OfferRow.document_id == DocumentRow.id)
+        .join(OfferYearRow, OfferYearRow.offer_id == OfferRow.id, isouter=year is None)
+        .where(DocumentRow.status != DocumentStatus.SUPERSEDED)
+        .order_by(DocumentRow.region, DocumentRow.id, OfferRow.position, OfferYearRow.year)
     )
     if region is not None:
-        query = query.where(Document.region == _region_filter(region))
+        query = query.where(DocumentRow.region == _region_filter(region))
     if year is not None:
-        query = query.where(OfferYear.year == year)
+        query = query.where(OfferYearRow.year == year)
     with session_for(db) as session:
-        rows = [_row(offer, offer_year, code, file_name)
+        rows = [_offer_listing(offer, offer_year, code, file_name)
                 for offer, offer_year, code, file_name in session.exec(query).all()]
     # Case-insensitive matching in Python: SQLite's lower() folds ASCII only (not Æ, Ø, Å).
     if target_group is not None:
@@ -78,68 +74,56 @@ def query_offers(
     return rows
 
 
-def _row(offer: Offer, offer_year: OfferYear | None, region: str | None, file_name: str | None) -> OfferRow:
-    return OfferRow(
-        region=region, document=file_name, table=offer.table_label, age_group=offer.age_group,
-        target_group=offer.target_group, name=offer.name, operator=offer.operator,
-        operator_name=offer.operator_name, operator_code=offer.operator_code, operator_type=offer.operator_type,
-        legal_basis=offer.legal_basis,
-        year=offer_year.year if offer_year else None,
-        capacity=offer_year.capacity if offer_year else None,
-        usage=offer_year.usage if offer_year else None,
-        occupancy_pct=offer_year.occupancy_pct if offer_year else None,
-        page=offer_year.page if offer_year and offer_year.page is not None else offer.page,
+def _offer_listing(row: OfferRow, year_row: OfferYearRow | None, region: str | None, file_name: str | None):
+    offer = record_from_row(Offer, row)
+    year = record_from_row(OfferYear, year_row) if year_row is not None else None
+    year_values = {f: getattr(year, f) if year else None
+                   for f in (f.name for f in dataclasses.fields(OfferYear)) if f not in ("page", "bbox")}
+    return OfferListing(
+        region=region, document=file_name, table=row.table_label, age_group=row.age_group,
+        target_group=row.target_group, **_values(offer), **_values(record_from_row(OfferKeys, row)),
+        **year_values, page=year.page if year and year.page is not None else offer.page,
     )
+
+
+def _values(record: Any) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in record_fields(type(record))}
 
 
 def _contains(value: str | None, needle: str) -> bool:
     return value is not None and " ".join(needle.split()).casefold() in " ".join(value.split()).casefold()
 
 
-def _operator_matches(row: OfferRow, needle: str) -> bool:
+def _operator_matches(row: Any, needle: str) -> bool:
     if needle.strip().isdigit():
         return row.operator_code == int(needle)
     return _contains(row.operator, needle) or _contains(row.operator_name, needle)
 
 
-@dataclass(frozen=True)
-class ClauseRow:
-    region: str | None
-    document: str | None
-    period: str | None
-    kind: str
-    subject: str | None
-    section: str | None
-    text: str
-    normalized: dict | None
-    page: int | None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str | None = None) -> list[ClauseRow]:
-    """Clauses in document and page order, filtered by kind and region (code or name).
+def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str | None = None) -> list[Any]:
+    """Clauses (`ClauseListing`) in document and page order, filtered by kind and region (code or name).
 
     Raises ValueError for a kind the extractors do not produce or a region that is not one of the five.
     """
-    query = (select(Clause, Document).join(Document, Clause.document_id == Document.id)
-             .where(Document.status != DOCUMENT_SUPERSEDED)
-             .order_by(Document.region, Document.id, Clause.page, Clause.id))
+    query = (select(ClauseRow, DocumentRow).join(DocumentRow, ClauseRow.document_id == DocumentRow.id)
+             .where(DocumentRow.status != DocumentStatus.SUPERSEDED)
+             .order_by(DocumentRow.region, DocumentRow.id, ClauseRow.page, ClauseRow.id))
     if kind is not None:
-        if kind not in CLAUSE_KINDS:
-            raise ValueError(f"unknown kind {kind!r}; use one of: {', '.join(CLAUSE_KINDS)}")
-        query = query.where(Clause.kind == kind)
+        if kind not in set(ClauseKind):
+            raise ValueError(f"unknown kind {kind!r}; use one of: {', '.join(ClauseKind)}")
+        query = query.where(ClauseRow.kind == kind)
     if region is not None:
-        query = query.where(Document.region == _region_filter(region))
+        query = query.where(DocumentRow.region == _region_filter(region))
     with session_for(db) as session:
         found = session.exec(query).all()
-    return [ClauseRow(
-        region=document.region, document=document.file_name,
-        period=f"{document.period_start}-{document.period_end}" if document.period_start else None,
-        kind=clause.kind, subject=clause.subject, section=clause.section, text=clause.text,
-        normalized=clause.normalized, page=clause.page,
-    ) for clause, document in found]
+    listings = []
+    for row, document in found:
+        clause = record_from_row(Clause, row)
+        listings.append(ClauseListing(
+            region=document.region, document=document.file_name,
+            period=f"{document.period_start}-{document.period_end}" if document.period_start else None,
+            **{f.name: getattr(clause, f.name) for f in dataclasses.fields(Clause) if f.name != "bbox"}))
+    return listings
 
 
 def _region_filter(region: str) -> str:

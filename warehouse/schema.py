@@ -15,9 +15,8 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, insert, inspect, select
 from sqlmodel import SQLModel
 
-import models  # noqa: F401  (registers every table on SQLModel.metadata)
-from models.catalog import Region
 from models.regions import REGIONS
+from models.store import RegionRow
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -67,7 +66,7 @@ def create_schema(engine: Engine) -> None:
         if connection.dialect.name == "sqlite" and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
             raise SchemaError(f"upgrading the store at {_name(engine)} would break its foreign keys; "
                               "it is left as it was")
-        region = Region.__table__
+        region = RegionRow.__table__
         present = set(connection.execute(select(region.c.code)).scalars())
         missing = [{"code": r.code, "name": r.name, "number": r.number} for r in REGIONS if r.code not in present]
         if missing:

@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.clauses.segment import BULLET, DIGIT, HEADING, NUMBERED_HEADING
-from extractors.clauses.sentences import NORMATIVE, Sentence, is_table_row, make_clause
-from extractors.records import Clause
+from extractors.segment import BULLET, DIGIT, HEADING, NUMBERED_HEADING
+from extractors.clauses.sentences import NORMATIVE, Found, Sentence, is_table_row, make_clause
+from models.enums import ClauseKind, LawCode
+from models.records import Clause
 from models.regions import municipality
 from models.vocabulary import AREA, OFFER_TYPE, TARGET_GROUP, find_paragraph_refs, term
 
+#: the law codes and list words of a bare paragraph cell ("SEL §§ 83/85", "ABL § 105 og SEL § 85")
+_LAW_CODES_AND_JOINERS = re.compile(rf"\b({'|'.join(LawCode)}|og|samt)\b")
 _GENERAL_TARGET_WORD = re.compile(r"(?<!denne )(?<!den )\b(?:del)?målgrupper(?:ne)?\b", re.IGNORECASE)
 
 #: offer categories of the agreement itself, not offer types a reader compares
@@ -29,7 +32,7 @@ _SUBJECT_END = re.compile(
     r"højere|høj)|og\s+\d|på\s+tværs|fremfor|end)\s|\s\d", re.IGNORECASE)
 
 
-def group_clauses(sentences: list[Sentence]) -> list[Clause]:
+def group_clauses(sentences: list[Sentence]) -> Found:
     """Target groups and offer types an agreement names: one clause per distinct group per section.
 
     A group is a printed head phrase ("borgere med erhvervet hjerneskade", "børn og unge i
@@ -64,7 +67,7 @@ def group_clauses(sentences: list[Sentence]) -> list[Clause]:
             rest = s.text
             for ref in refs:
                 rest = rest.replace(ref.text, " ")
-            if len(re.findall(r"[A-Za-zÆØÅæøå]{3,}", re.sub(r"\b(SEL|BL|ABL|SUL|FSL|og|samt)\b", "", rest))) < 2:
+            if len(re.findall(r"[A-Za-zÆØÅæøå]{3,}", _LAW_CODES_AND_JOINERS.sub("", rest))) < 2:
                 refs = []  # a bare paragraph cell ("SEL §§ 83/85"): a legal_paragraph clause, no offer type
         if short:
             if not (s.terms or head or has_target_word or (refs and s.block.kind in (HEADING, BULLET))
@@ -78,11 +81,11 @@ def group_clauses(sentences: list[Sentence]) -> list[Clause]:
             continue  # a section title naming a field ("3.3 Højt specialiserede tilbud på voksenområdet")
         categories = [term(t).category for t in s.terms]
         if head or has_target_word or TARGET_GROUP in categories or AREA in categories:
-            kind = "target_group"
+            kind = ClauseKind.TARGET_GROUP
         elif OFFER_TYPE in categories or refs:
-            kind = "offer_type"
+            kind = ClauseKind.OFFER_TYPE
         else:
-            kind = "target_group"
+            kind = ClauseKind.TARGET_GROUP
         subject = _trim_subject(head.group("phrase")) if head else (term(s.terms[0]).label if s.terms else None)
         legal_basis = list(dict.fromkeys(ref.label for ref in refs))
         keys = _group_keys(subject if head else None, s.terms, legal_basis) or {("word", "målgruppe")}
@@ -110,7 +113,7 @@ def group_clauses(sentences: list[Sentence]) -> list[Clause]:
         for key in keys:
             by_key.setdefault((section, key), record)
         out.append(record)
-    return out
+    return Found(out)
 
 
 def _trim_subject(phrase: str) -> str:

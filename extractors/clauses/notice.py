@@ -27,9 +27,10 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.clauses.numwords import NUMBER_WORD_PATTERN, parse_count
-from extractors.clauses.segment import HEADING
-from extractors.clauses.sentences import Sentence, make_clause, merge_adjacent
-from extractors.records import Clause
+from extractors.clauses.sentences import Found, Sentence, make_clause, merge_adjacent
+from extractors.segment import HEADING
+from models.enums import ClauseKind
+from models.records import Clause
 
 _NUM = r"(?P<num>\d+|" + NUMBER_WORD_PATTERN + r")(?![\wæøå])"
 _UNIT = (r"(?P<unit>måneder|måned|mdr\.?|mnd\.?|md\.?|kalenderdage|kalenderdag|hverdage|dage|dag|uger|uge|år)"
@@ -216,7 +217,8 @@ _CONTRACT_TITLE = re.compile(r"[A-ZÆØÅ ]*KONTRAKT[A-ZÆØÅ ]*")
 _CAPS_LINE = re.compile(r"[A-ZÆØÅ][A-ZÆØÅ ,\-–]*")
 
 
-def notice_clauses(sentences: list[Sentence], claimed: set[int]) -> list[Clause]:
+def notice_clauses(sentences: list[Sentence]) -> Found:
+    """Notice periods, extended notice and the other rules about notice (exceptions, lapses)."""
     found: list[tuple[Sentence, Clause]] = []
     for n, s in enumerate(sentences):
         lowered = s.text.lower()
@@ -227,17 +229,16 @@ def notice_clauses(sentences: list[Sentence], claimed: set[int]) -> list[Clause]
             for piece in _notice_pieces(s):
                 title = _contract_title(sentences, n) if re.search(r"\[\s*løbende", piece, re.IGNORECASE) else None
                 found.append((s, _notice_period_clause(s, piece, sentences[n - 1].text if n else "", title)))
-                claimed.add(s.pos)
             continue
         if "NOTICE_TERM" in s.labels and _TERMINATION.search(s.text):
             if "NOTICE_EXTENSION_TERM" in s.labels and re.search(r"varsel|varsl", lowered):
-                found.append((s, make_clause("notice_extension", s, None, detail="extended_notice_rule")))
-                claimed.add(s.pos)
+                found.append((s, make_clause(ClauseKind.NOTICE_EXTENSION, s, None, detail="extended_notice_rule")))
                 continue
-            claimed.add(s.pos)
-            found.append((s, make_clause("notice_exception", s, _exception_normalized(s),
-                                     detail=_exception_kind(lowered))))
-    return merge_adjacent(found, sentences, kinds={"notice_exception", "notice_extension"}, extend_to=4)
+            found.append((s, make_clause(ClauseKind.NOTICE_EXCEPTION, s, _exception_normalized(s),
+                                         detail=_exception_kind(lowered))))
+    clauses = merge_adjacent(found, sentences, kinds={ClauseKind.NOTICE_EXCEPTION, ClauseKind.NOTICE_EXTENSION},
+                             extend_to=4)
+    return Found(clauses, frozenset(s.pos for s, _ in found))
 
 
 def _contract_title(sentences: list[Sentence], n: int, lookback: int = 400) -> str | None:
@@ -307,7 +308,7 @@ def _notice_period_clause(s: Sentence, text: str, context: str, title: str | Non
         flags.append("template_default")  # a bracketed default in a contract template
     if text.rstrip().endswith("?"):
         flags.append("question")
-    kind = "notice_extension" if extension else "notice_period"
+    kind = ClauseKind.NOTICE_EXTENSION if extension else ClauseKind.NOTICE_PERIOD
     return make_clause(kind, s, normalized, subject=subject, flags=flags, text=text,
                    detail="extended_notice" if extension else None)
 

@@ -3,7 +3,7 @@ måneder", "mere end fem procent", "20,3")."""
 
 from __future__ import annotations
 
-from extractors.numbers import parse_danish_number
+from models.numbers import parse_danish_number
 
 NUMBER_WORDS: dict[str, int] = {
     "nul": 0, "en": 1, "et": 1, "én": 1, "ét": 1, "een": 1, "eet": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,

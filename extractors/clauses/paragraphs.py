@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from extractors.clauses.sentences import Sentence, make_clause
-from extractors.records import Clause
+from extractors.clauses.sentences import Found, Sentence, make_clause
+from models.enums import ClauseKind
+from models.records import Clause
 from models.vocabulary import find_paragraph_refs, laws_named
 
-def legal_clauses(sentences: list[Sentence]) -> list[Clause]:
+
+def legal_clauses(sentences: list[Sentence]) -> Found:
     out: list[Clause] = []
     context_law: str | None = None
     for s in sentences:
@@ -25,5 +27,5 @@ def legal_clauses(sentences: list[Sentence]) -> list[Clause]:
             flags = ["law_inferred"] if ref.law_inferred else []
             if ref.law is None:
                 flags.append("law_unknown")
-            out.append(make_clause("legal_paragraph", s, normalized, subject=ref.label, flags=flags))
-    return out
+            out.append(make_clause(ClauseKind.LEGAL_PARAGRAPH, s, normalized, subject=ref.label, flags=flags))
+    return Found(out)

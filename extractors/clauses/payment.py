@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 
 from extractors.clauses.numwords import NUMBER_WORD_PATTERN, parse_count
-from extractors.clauses.segment import HEADING
-from extractors.clauses.sentences import Sentence, is_topic_item, make_clause, offer_subject
-from extractors.records import Clause
+from extractors.segment import HEADING
+from extractors.clauses.details import detail_table
+from extractors.clauses.sentences import Found, Sentence, is_topic_item, make_clause, offer_subject
+from models.enums import ClauseKind
 
 _NUM = r"(\d+|" + NUMBER_WORD_PATTERN + r")(?![\wæøå])"
 
@@ -27,7 +28,8 @@ SETTLEMENT_KEYS = ("frequency", "timing", "due_day_of_month", "payment_deadline_
 
 
 def normalize_payment(text: str) -> tuple[str, dict | None]:
-    """(kind, normalized) for one payment sentence; kind is a finer label such as "settlement"."""
+    """(detail, normalized) for one payment sentence; detail is a finer label such as "settlement"
+    (`patterns/details.yaml`)."""
     lowered = text.lower()
     out: dict = {}
     frequency = None
@@ -65,39 +67,7 @@ def normalize_payment(text: str) -> tuple[str, dict | None]:
     interest = re.search(rf"senere\s+betaling\w*\s+end\s+{_NUM}\s+måned", lowered)
     if interest:
         out["late_interest_after_months"] = parse_count(interest.group(1))
-    kind = _kind(lowered, out)
-    return kind, (out or None)
-
-
-def _kind(lowered: str, out: dict) -> str:
-    """The finest label the wording supports; "payment" when it names no settlement detail at all."""
-    if "cancellation_deadline_days_before" in out or (re.search(r"\bafbud\b", lowered) and re.search(r"\bdage\b", lowered)):
-        return "respite_cancellation"
-    if "late_interest_after_months" in out or "morarente" in lowered:
-        return "late_payment_interest"
-    if "frequency" in out:
-        return "settlement"
-    if out.get("payment_deadline_days") is not None:
-        return "payment_deadline"
-    if "hoteldøgn" in lowered or "aflastningsdøgn" in lowered or "aflastning afregnes" in lowered:
-        return "respite_day_counting"
-    if "købskontrakt" in lowered:
-        return "out_of_region_purchases"
-    if re.search(r"\bfaktur|\bean-nummer", lowered):
-        return "invoicing"
-    if re.search(r"\bpbs\b|automatiser", lowered):
-        return "payment_channel"
-    if re.search(r"betalingskommune\w*[^.]{0,60}?(?:opkræv|afregn|faktur)", lowered):
-        return "billing_party"
-    if re.search(r"\bregning", lowered):
-        return "invoice_handling"
-    if re.search(r"\b(?:afregnings|betalings)frist|frist\w*\s+for\s+(?:afregning|betaling)", lowered):
-        return "payment_deadline"
-    if re.search(r"\bafregning\w*\s+sker|\bforud\b|\bbagud\b", lowered):
-        return "settlement"
-    if "rammeaftalens" in lowered:
-        return "reference_to_framework_agreement"
-    return "payment"
+    return detail_table(ClauseKind.PAYMENT_TERM).detail(text, out), (out or None)
 
 
 _DEADLINE = re.compile(r"\b(senest|frist\w*|inden\s+for)\b", re.IGNORECASE)
@@ -106,7 +76,7 @@ _RESIDENT_PAYMENT = re.compile(r"egenbetaling|boligbetaling|beboer", re.IGNORECA
 _PARTY_PAYMENT = re.compile(r"betalingskommune|købskontrakt", re.IGNORECASE)
 
 
-def payment_clauses(sentences: list[Sentence], claimed: set[int]) -> list[Clause]:
+def payment_clauses(sentences: list[Sentence]) -> Found:
     """Settlement and payment terms between buyer and provider: when, how often, how and to whom is
     paid, deadlines, invoicing, respite cancellation.
 
@@ -135,6 +105,5 @@ def payment_clauses(sentences: list[Sentence], claimed: set[int]) -> list[Clause
             normalized = {**(normalized or {}), "deadline_days": parse_count(days.split()[0]) if days else None}
         elif detail == "payment":
             continue
-        out.append(make_clause("payment_term", s, normalized, subject=offer_subject(s), detail=detail))
-        claimed.add(s.pos)
-    return out
+        out.append((s, make_clause(ClauseKind.PAYMENT_TERM, s, normalized, subject=offer_subject(s), detail=detail)))
+    return Found([clause for _, clause in out], frozenset(s.pos for s, _ in out))

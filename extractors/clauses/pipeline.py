@@ -1,6 +1,6 @@
 """The spaCy side: a blank Danish pipeline with rule components, built once per process.
 
-- `spacy.blank("da")`: no trained Danish model exists on these machines (STACK.md §5), and none is needed.
+- `spacy.blank("da")`: no trained Danish model exists on these machines (docs/STACK.md §5), and none is needed.
 - Tokenizer tweaks for notations the Danish defaults keep whole: "§107" → "§ 107", "md.+1" → "md. + 1",
   "stk.2" → "stk. 2".
 - `sentencizer` for sentence boundaries on . ! ? only (the tokenizer keeps "pct.", "jf.", "stk.", "10." whole, so
@@ -20,7 +20,7 @@ showed ~9 s in spaCy's Matcher, `update_predicate_cache`):
   match of some pattern must contain, e.g. "løbende", "§", "%", "kr.", "dage"); a text without any
   cannot match, so skipping it changes nothing (`needs_entities`).
 
-Never run this with `n_process`: for rule pipelines it is ~15x slower (STACK.md trap 9).
+Never run this with `n_process`: for rule pipelines it is ~15x slower (docs/STACK.md, trap 9).
 """
 
 from __future__ import annotations

@@ -5,11 +5,12 @@ rule, and a few sentence tests (normative wording, table rows, topic-list items)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.clauses.pipeline import clause_pipeline
-from extractors.clauses.segment import HEADING, Block, is_numeric_heavy
-from extractors.records import Clause
+from extractors.segment import HEADING, Block, is_numeric_heavy
+from models.enums import ClauseKind
+from models.records import Clause
 from models.vocabulary import OFFER_TYPE, term
 
 NORMATIVE = re.compile(
@@ -30,6 +31,14 @@ class Sentence:
     ents: list[tuple[str, str, int, int]]  # (label, text, start char, end char) within `text`
     terms: list[str]  # vocabulary ids, in order
     pos: int = 0  # position in the document's sentence list
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one kind's finder read: its clauses and the sentences (positions) they came from."""
+
+    clauses: list[Clause]
+    sentences: frozenset[int] = frozenset()
 
 
 def _units(blocks: list[Block]) -> list[tuple[Block, str]]:
@@ -78,11 +87,12 @@ def split_sentences(blocks: list[Block]) -> list[Sentence]:
     return out
 
 
-def make_clause(kind: str, s: Sentence, normalized: dict | None, *, subject: str | None = None,
-            flags: list[str] | None = None, detail: str | None = None, text: str | None = None) -> Clause:
+def make_clause(kind: ClauseKind, s: Sentence, normalized: dict | None, *, subject: str | None = None,
+                flags: list[str] | None = None, detail: str | None = None, text: str | None = None) -> Clause:
+    """A clause read from sentence `s` (located on its page later, by `extract_clauses`)."""
     return Clause(kind=kind, subject=subject, text=text or s.text, normalized=normalized,
-                        page=s.block.page, bbox=None, section=s.block.section, flags=flags or [],
-                        detail=detail)
+                  page=s.block.page, bbox=None, section=s.block.section, flags=tuple(flags or ()),
+                  detail=detail)
 
 
 def merge_adjacent(records: list[tuple[Sentence, Clause]], sentences: list[Sentence], kinds: set[str], *,
@@ -107,9 +117,9 @@ def merge_adjacent(records: list[tuple[Sentence, Clause]], sentences: list[Sente
                 and (count < _MAX_MERGE or s.block.tabular):
             previous = merged[-1]
             between = [sentences[i].text for i in range(last.pos + 1, s.pos)]
-            previous.text = " ".join([previous.text, *between, record.text])
-            previous.normalized = _merge_normalized(previous.normalized, record.normalized)
-            previous.flags += [f for f in record.flags if f not in previous.flags]
+            merged[-1] = replace(previous, text=" ".join([previous.text, *between, record.text]),
+                                 normalized=_merge_normalized(previous.normalized, record.normalized),
+                                 flags=(*previous.flags, *(f for f in record.flags if f not in previous.flags)))
             count += 1 + len(between)
             ends[-1] = s
             counts[-1] = count
@@ -130,9 +140,10 @@ def merge_adjacent(records: list[tuple[Sentence, Clause]], sentences: list[Sente
             pos = end.pos + 1
             while n < extend_to and pos < len(sentences) and pos not in taken \
                     and sentences[pos].block.index == end.block.index:
-                record.text = f"{record.text} {sentences[pos].text}"
+                record = replace(record, text=f"{record.text} {sentences[pos].text}")
                 n += 1
                 pos += 1
+            merged[i] = record
     return merged
 
 

@@ -2,9 +2,9 @@
 overhead cap, price development (P/L), occupancy rule for the rate calculation, retrospective
 adjustment (efterregulering), tariff model.
 
-`normalize_tariff(text)` returns (rule, normalized). `rule` is the finest label the wording supports;
+`normalize_tariff(text)` returns (detail, normalized). `detail` is the finest label the wording supports;
 `normalized` always lists the percentages and amounts printed (Danish notation → numbers) and adds
-rule-specific keys:
+detail-specific keys (`models.normalized.TariffValue`):
 - overhead_cap: `overhead_pct` ("en overheadprocent på 6" → 6);
 - price_development: `index` = "P/L", `minus_pct_per_year` when "P/L minus 0,5 %";
 - occupancy_rule: `occupancy_pct` (all printed), `averaging_years` ("gennemsnit af … to år"),
@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 
 from extractors.clauses.numwords import NUMBER_WORD_PATTERN, parse_count, parse_decimal
-from extractors.clauses.segment import BULLET, HEADING, TEXT, Block, is_numeric_heavy
+from extractors.segment import BULLET, HEADING, TEXT, Block, is_numeric_heavy
+from extractors.clauses.details import detail_table
 from extractors.clauses.sentences import (
     NORMATIVE,
+    Found,
     Sentence,
     is_table_row,
     is_topic_item,
@@ -27,14 +29,12 @@ from extractors.clauses.sentences import (
     merge_adjacent,
     offer_subject,
 )
-from extractors.records import Clause
+from models.enums import ClauseKind
 
 _PERCENT = re.compile(rf"(?<![\w,.])(\+/-\s*|±\s*)?(\d+(?:,\d+)?|{NUMBER_WORD_PATTERN})\s*(?:%|pct\.?|procent)(?![\wæøå])",
                       re.IGNORECASE)
 _MONEY = re.compile(r"(?<![\w,.])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(mio\.\s*)?(?:kr\.?|kroner)",
                     re.IGNORECASE)
-_PL = re.compile(r"pris-\s*og\s*løn(?:fremskrivning|udvikling)\w*|\bp/l\b|\bpl[- ](?:sats|skøn)\w*|\bpl-\w+",
-                 re.IGNORECASE)
 
 
 def percentages(text: str) -> list[int | float]:
@@ -60,49 +60,54 @@ def amounts_dkk(text: str) -> list[int | float]:
 
 
 def normalize_tariff(text: str) -> tuple[str, dict]:
+    """(detail, normalized): the finest label the wording supports (`patterns/details.yaml`), the
+    percentages and amounts printed, and that label's own keys."""
     lowered = text.lower()
     pcts = percentages(text)
+    detail = detail_table(ClauseKind.TARIFF_RULE).detail(text)
     out: dict = {"percentages": pcts, "amounts_dkk": amounts_dkk(text)}
-    rule = "tariff_rule"
-    if "overhead" in lowered:
-        rule = "overhead_cap"
-        m = re.search(rf"overheadprocent\w*\s+(?:på\s+)?(\d+(?:,\d+)?|{NUMBER_WORD_PATTERN})(?!\w|,\d)", lowered)
-        if m:
-            out["overhead_pct"] = parse_decimal(m.group(1))
-        elif pcts:
-            out["overhead_pct"] = pcts[0]
-    elif _PL.search(text) and re.search(r"udgift|takst|stige|regul|fremskriv|prisen", lowered):
-        rule = "price_development"
-        out["index"] = "P/L"
-        m = re.search(r"(?:minus|-|÷)\s*(\d+(?:,\d+)?)\s*(?:%|pct|procent)", lowered)
-        out["minus_pct_per_year"] = parse_decimal(m.group(1)) if m else 0
-    elif "belægning" in lowered:
-        rule = "occupancy_rule"
-        values = [parse_decimal(v) for v in re.findall(
-            r"belægning\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?=\s*(?:%|pct|procent|\)|,|\.|\s+til|\s+og|$))",
-            lowered)]
-        values += [p for p in pcts if p not in values]
-        out["occupancy_pct"] = values
-        m = re.search(rf"gennemsnit\w*\s+af\s+(?:\w+\s+){{0,3}}?({NUMBER_WORD_PATTERN}|\d+)\s+(?:forudgående\s+)?år", lowered)
-        if m:
-            out["averaging_years"] = parse_count(m.group(1))
-        m = re.search(r"aldrig\s+(?:\w+\s+){0,4}over\s+(\d+)", lowered)
-        if m:
-            out["max_occupancy_pct"] = int(m.group(1))
-    elif re.search(r"efterregul|over-\s*/?\s*underskud|overskud|underskud", lowered):
-        rule = "retrospective_adjustment"
-        out["threshold_pct"] = pcts[0] if pcts else None
-    elif re.search(r"basistakst|ydelsestakst|timetakst", lowered):
-        rule = "tariff_model"
-    elif re.search(r"lukning|nedluk", lowered):
-        rule = "closing_costs"
-    elif re.search(r"pladstal|pladsantal|produktion", lowered):
-        rule = "capacity_change"
-    elif re.search(r"udgifter\s+(?:per|pr\.)\s+dag", lowered):
-        rule = "cost_per_day"
-    elif "takst" in lowered:
-        rule = "tariff_model"
-    return rule, out
+    if detail in _DETAIL_KEYS:
+        out.update(_DETAIL_KEYS[detail](lowered, pcts))
+    return detail, out
+
+
+def _overhead_keys(lowered: str, pcts: list) -> dict:
+    m = re.search(rf"overheadprocent\w*\s+(?:på\s+)?(\d+(?:,\d+)?|{NUMBER_WORD_PATTERN})(?!\w|,\d)", lowered)
+    if m:
+        return {"overhead_pct": parse_decimal(m.group(1))}
+    return {"overhead_pct": pcts[0]} if pcts else {}
+
+
+def _price_development_keys(lowered: str, pcts: list) -> dict:
+    m = re.search(r"(?:minus|-|÷)\s*(\d+(?:,\d+)?)\s*(?:%|pct|procent)", lowered)
+    return {"index": "P/L", "minus_pct_per_year": parse_decimal(m.group(1)) if m else 0}
+
+
+def _occupancy_keys(lowered: str, pcts: list) -> dict:
+    values = [parse_decimal(v) for v in re.findall(
+        r"belægning\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?=\s*(?:%|pct|procent|\)|,|\.|\s+til|\s+og|$))",
+        lowered)]
+    out: dict = {"occupancy_pct": values + [p for p in pcts if p not in values]}
+    m = re.search(rf"gennemsnit\w*\s+af\s+(?:\w+\s+){{0,3}}?({NUMBER_WORD_PATTERN}|\d+)\s+(?:forudgående\s+)?år", lowered)
+    if m:
+        out["averaging_years"] = parse_count(m.group(1))
+    m = re.search(r"aldrig\s+(?:\w+\s+){0,4}over\s+(\d+)", lowered)
+    if m:
+        out["max_occupancy_pct"] = int(m.group(1))
+    return out
+
+
+def _retrospective_keys(lowered: str, pcts: list) -> dict:
+    return {"threshold_pct": pcts[0] if pcts else None}
+
+
+#: the keys each detail adds to `normalized` (models.normalized.TariffValue)
+_DETAIL_KEYS = {
+    "overhead_cap": _overhead_keys,
+    "price_development": _price_development_keys,
+    "occupancy_rule": _occupancy_keys,
+    "retrospective_adjustment": _retrospective_keys,
+}
 
 
 _TARIFF_SECTION = re.compile(
@@ -123,7 +128,7 @@ _META = re.compile(r"^(?:\S+\s+){0,3}?(?:rammeaftale\w*|styringsdel\w*|styringsa
                    r"(?:omfatter|indeholder|lægger|træffes|indgår)\b", re.IGNORECASE)
 
 
-def tariff_clauses(sentences: list[Sentence], claimed: set[int]) -> list[Clause]:
+def tariff_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()) -> Found:
     """Sentences that state a tariff rule, fact or figure.
 
     A sentence is a rule when it speaks of tariffs — a tariff word anywhere ("takst", "overhead",
@@ -135,9 +140,9 @@ def tariff_clauses(sentences: list[Sentence], claimed: set[int]) -> list[Clause]
     header of a tariff table) and table rows that name no tariff ("SEL § 108 Pladstal 40 40 40",
     "Belægningsprocent 58% 87% 87%", "Kilde: … kapacitet og belægning") are not rules, nor are
     statements of what the agreement itself contains ("Rammeaftalens Styringsdel omfatter aftaler,
-    takstmodel …") or sentences already read as a notice or payment term.
+    takstmodel …") or the sentences in `taken` (read as another kind: see `extract_clauses`).
     """
-    status = [None if s.pos in claimed or _META.search(s.text) else _tariff_status(s, sentences)
+    status = [None if s.pos in taken or _META.search(s.text) else _tariff_status(s, sentences)
               for s in sentences]
     keep = {i for i, st in enumerate(status) if st == "rule"}
     for i, st in enumerate(status):
@@ -152,9 +157,9 @@ def tariff_clauses(sentences: list[Sentence], claimed: set[int]) -> list[Clause]
         s = sentences[i]
         text = " ".join([s.text, *(sentences[j].text for j in lists.get(i, []))])
         detail, normalized = normalize_tariff(text)
-        found.append((s, make_clause("tariff_rule", s, normalized, subject=offer_subject(s), detail=detail,
-                                 text=text)))
-    return merge_adjacent(found, sentences, kinds={"tariff_rule"})
+        found.append((s, make_clause(ClauseKind.TARIFF_RULE, s, normalized, subject=offer_subject(s), detail=detail,
+                                     text=text)))
+    return Found(merge_adjacent(found, sentences, kinds={ClauseKind.TARIFF_RULE}), frozenset(s.pos for s, _ in found))
 
 
 def _list_items(sentences: list[Sentence], rules: set[int]) -> dict[int, list[int]]:

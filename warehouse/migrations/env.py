@@ -3,7 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import models  # noqa: F401  (registers every table on SQLModel.metadata)
+import models.store  # noqa: F401  (registers every table on SQLModel.metadata)
 from warehouse.schema import VERSION_TABLE
 
 connection = context.config.attributes.get("connection")

@@ -35,3 +35,10 @@ def is_danish_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def format_danish_number(value: int | float | None) -> str:
+    """A number in Danish notation, as printed: 16 → "16", 16.0 → "16,0", 33.5 → "33,5", None → ""."""
+    if value is None:
+        return ""
+    return str(value).replace(".", ",")

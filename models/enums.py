@@ -1,0 +1,96 @@
+"""The labels of the domain, each defined once. Members are strings (`StrEnum`), so they compare
+equal to, store and serialise as their values ("agreement", "notice_period", …)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DocType(StrEnum):
+    """What a document is, read from its content."""
+
+    AGREEMENT = "agreement"
+    MEETING_MINUTES = "meeting_minutes"
+    UNKNOWN = "unknown"
+
+
+class SourceKind(StrEnum):
+    """What a source in sources.yaml publishes."""
+
+    AGREEMENT = "agreement"
+    MINUTES = "minutes"
+
+    @property
+    def doc_type(self) -> DocType:
+        return DocType.AGREEMENT if self is SourceKind.AGREEMENT else DocType.MEETING_MINUTES
+
+
+class AgeGroup(StrEnum):
+    CHILDREN = "children"
+    ADULTS = "adults"
+
+
+class ClauseKind(StrEnum):
+    """What a clause states, in the order a page's clauses are listed."""
+
+    NOTICE_PERIOD = "notice_period"
+    NOTICE_EXTENSION = "notice_extension"
+    NOTICE_EXCEPTION = "notice_exception"
+    PAYMENT_TERM = "payment_term"
+    TARIFF_RULE = "tariff_rule"
+    TARGET_GROUP = "target_group"
+    OFFER_TYPE = "offer_type"
+    LEGAL_PARAGRAPH = "legal_paragraph"
+
+
+NOTICE_KINDS = (ClauseKind.NOTICE_PERIOD, ClauseKind.NOTICE_EXTENSION, ClauseKind.NOTICE_EXCEPTION)
+
+
+class LawCode(StrEnum):
+    """The acts the agreements cite (their printed names: `models.vocabulary.LAW_NAMES`)."""
+
+    SEL = "SEL"  # serviceloven
+    BL = "BL"  # barnets lov (since 2024)
+    ABL = "ABL"  # almenboligloven
+    AEBL = "ÆBL"  # ældreboligloven
+    SUL = "SUL"  # sundhedsloven
+    FSL = "FSL"  # folkeskoleloven
+    LSV = "LSV"  # lov om specialundervisning for voksne
+    STU = "STU"  # lov om ungdomsuddannelse for unge med særlige behov
+    LAB = "LAB"  # lov om en aktiv beskæftigelsesindsats
+
+
+class OperatorType(StrEnum):
+    MUNICIPAL = "municipal"
+    REGIONAL = "regional"
+    PRIVATE_OR_OTHER = "private_or_other"
+
+
+class DocumentStatus(StrEnum):
+    """Whether a document version's rows are in the queries."""
+
+    LOADED = "loaded"
+    FAILED = "failed"  # rows of an earlier good extraction of the same bytes stay in the queries
+    SUPERSEDED = "superseded"  # another version of its source is current; its rows stay, queries skip them
+
+
+class RunStatus(StrEnum):
+    RUNNING = "running"
+    COMPLETED = "completed"
+    COMPLETED_WITH_FAILURES = "completed_with_failures"
+    FAILED = "failed"
+
+
+class SourceOutcome(StrEnum):
+    """What one run did with one source."""
+
+    PROCESSED = "processed"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+class Severity(StrEnum):
+    """How bad a validation finding is."""
+
+    ERROR = "error"
+    WARNING = "warning"

@@ -1,0 +1,218 @@
+"""The records that cross stage boundaries, each defined once.
+
+Extractors return the *printed* records (`Extraction` and what it holds); the transform step adds the
+normalised keys (`NormalizedDocument`); the warehouse stores and reads both. Every other shape — the
+store rows (`models.store`), the contract JSON (`extractors.contract`), the query listings and the
+CLI/export columns — is derived from the fields declared here, so a field added to a record appears
+in all of them.
+
+Conventions:
+- provenance: a record read from a place in the PDF has `page` (1-based) and `bbox` (`BBox`, PDF
+  points, origin top-left);
+- numbers as printed: an `int` when the cell was printed without decimals ("16"), a `float` when it had
+  a decimal comma ("16,0" → 16.0, "33,5" → 33.5); `None` for a blank cell. The store, the contract
+  JSON and every output keep that distinction;
+- values are never "fixed": an anomaly is kept as printed and flagged by the validations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from models.enums import AgeGroup, ClauseKind, DocType, OperatorType
+from models.geometry import BBox
+
+Number = int | float
+#: a str that holds running text (stored as TEXT, not a short string)
+Prose = Annotated[str, "prose"]
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a document is, read from its content (never from its file name)."""
+
+    region: str | None  # region code, e.g. "hovedstaden"
+    title: str | None
+    period_start: int | None
+    period_end: int | None
+    doc_type: DocType
+
+
+@dataclass(frozen=True)
+class OfferYear:
+    """One offer in one year: places (capacity), places used (usage) and occupancy in percent."""
+
+    year: int
+    capacity: Number | None
+    usage: Number | None
+    occupancy_pct: Number | None
+    page: int
+    bbox: BBox
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One row of an offers table, as printed."""
+
+    name: str
+    operator: str | None  # as printed, e.g. "Albertslund kommune"
+    legal_basis: str | None  # as printed, e.g. "ABL § 105 / SEL §§ 83/85"
+    page: int
+    bbox: BBox
+    years: tuple[OfferYear, ...] = ()
+
+
+@dataclass(frozen=True)
+class OfferTable:
+    """An offers table ("Tabel 6") and its offers."""
+
+    label: str  # "Tabel 6"
+    title: str  # without the label, e.g. "Tilbud målrettet voksne med udviklingshæmning"
+    age_group: AgeGroup | None
+    target_group: str | None  # as the document names the group, e.g. "Udviklingshæmning"
+    years: tuple[int, ...]
+    page: int
+    bbox: BBox | None
+    offers: tuple[Offer, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatedCount:
+    """A count the document states about its own offers, e.g. "Udviklingshæmning (13)"."""
+
+    age_group: AgeGroup | None
+    target_group: str  # as printed
+    count: int
+    page: int
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A statement of one kind (notice period, payment term, …) with its normalised value.
+
+    `normalized` has the shape `models.normalized.NORMALIZED_BY_KIND[kind]`; None when the wording
+    could not be read for certain (then `flags` says why)."""
+
+    kind: ClauseKind
+    subject: str | None  # e.g. the offer type a notice period applies to
+    text: Prose
+    normalized: dict[str, Any] | None
+    page: int
+    bbox: BBox | None
+    section: str | None = None  # the numbered heading the clause stands under
+    detail: str | None = None  # a finer label of the kind, e.g. "settlement", "overhead_cap"
+    flags: tuple[str, ...] = ()  # e.g. "unrecognised_notice_wording", "template_default"
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """An agenda item (punkt) of meeting minutes."""
+
+    number: int
+    title: Prose
+    case_number: str | None
+    recommendation: Prose | None
+    decision: Prose | None
+    page: int
+    bbox: BBox | None
+
+
+@dataclass(frozen=True)
+class RegionTable:
+    """A table with one row per region (e.g. survey figures in minutes); cells kept as printed."""
+
+    caption: str | None
+    columns: tuple[str, ...]
+    rows: Mapping[str, tuple[str | None, ...]]  # row label as printed → cells
+    page: int
+    bbox: BBox | None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extractors found in one document."""
+
+    file: str
+    sha256: str
+    pages: int
+    meta: DocumentMeta
+    extractor_version: str
+    offer_tables: tuple[OfferTable, ...] = ()
+    stated_counts: tuple[StatedCount, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    agenda_items: tuple[AgendaItem, ...] = ()
+    region_tables: tuple[RegionTable, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def offers(self) -> list[tuple[OfferTable, Offer]]:
+        return [(table, offer) for table in self.offer_tables for offer in table.offers]
+
+
+# --- normalised records: what the transform step adds ---------------------------------------------
+
+@dataclass(frozen=True)
+class OfferKeys:
+    """An offer's normalised keys: vocabulary id, official operator, parsed legal references."""
+
+    target_group_key: str | None  # models.vocabulary id, e.g. "sindslidelse"
+    operator_name: str | None  # official name, e.g. "Albertslund Kommune"
+    operator_code: int | None  # municipality code 165, or region code (1081-1085)
+    operator_type: OperatorType | None
+    legal_refs: tuple[str, ...] | None  # ["ABL § 105", "SEL § 83", "SEL § 85"]
+
+
+@dataclass(frozen=True)
+class NormalizedOffer:
+    table: OfferTable
+    offer: Offer
+    position: int  # 0-based order of the offer within its document
+    keys: OfferKeys
+
+
+@dataclass(frozen=True)
+class NormalizedStatedCount:
+    stated: StatedCount
+    target_group_key: str | None
+
+
+@dataclass(frozen=True)
+class RegionFigure:
+    """One cell of a per-region table: a region's value for one measure (column), as printed."""
+
+    table_index: int  # 0-based order of the table within its document
+    caption: str | None
+    row_index: int
+    region_label: str  # the row label as printed, e.g. "Nordjylland"
+    region: str | None  # normalised region code; None for a total row ("I alt")
+    column_index: int
+    measure: str  # the column header
+    value: str | None  # as printed
+    page: int
+    bbox: BBox | None
+
+
+@dataclass(frozen=True)
+class NormalizedDocument:
+    """An extraction with every key the store and the queries need, ready to load."""
+
+    extraction: Extraction
+    region: str | None  # region code from the content, else from the source
+    offers: tuple[NormalizedOffer, ...] = ()
+    stated_counts: tuple[NormalizedStatedCount, ...] = ()
+    region_figures: tuple[RegionFigure, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadCounts:
+    """What a load stored, and what a run adds up per region."""
+
+    offers: int = 0
+    offer_years: int = 0
+    clauses: int = 0
+    agenda_items: int = 0
+    region_figures: int = 0
+

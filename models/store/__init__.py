@@ -1,0 +1,15 @@
+"""The store's tables (SQLModel): importing this package registers every table on `SQLModel.metadata`.
+
+Row classes are named `…Row`; the records they hold are in `models.records`.
+"""
+
+from models.store.base import Provenance, record_from_row, row_values, utc_now
+from models.store.catalog import AgreementRow, DocumentRow, RegionRow, RunRow, SourceRow
+from models.store.content import AgendaItemRow, ClauseRow, RegionFigureRow
+from models.store.offers import OfferRow, OfferYearRow, StatedCountRow
+
+__all__ = [
+    "AgendaItemRow", "AgreementRow", "ClauseRow", "DocumentRow", "OfferRow", "OfferYearRow", "Provenance",
+    "RegionFigureRow", "RegionRow", "RunRow", "SourceRow", "StatedCountRow", "record_from_row", "row_values",
+    "utc_now",
+]

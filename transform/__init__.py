@@ -1,0 +1,2 @@
+"""The transform stage, between extract and load: printed records → normalised records
+(`transform.normalize.normalize_document`)."""

@@ -1,0 +1,76 @@
+"""Normalise what the extractors printed: vocabulary keys of target groups, official operator names
+and codes, parsed legal references, region codes, and the per-region tables as one figure per cell.
+
+Pure functions from `models.records` to `models.records`; nothing here reads a PDF or writes the store.
+"""
+
+from __future__ import annotations
+
+from models.records import (
+    Extraction,
+    NormalizedDocument,
+    NormalizedOffer,
+    NormalizedStatedCount,
+    Offer,
+    OfferKeys,
+    OfferTable,
+    RegionFigure,
+    RegionTable,
+)
+from models.regions import normalize_operator, region_code
+from models.vocabulary import find_paragraph_refs, lookup
+
+
+def normalize_document(extraction: Extraction, source_region: str | None = None) -> NormalizedDocument:
+    """Everything the store needs of one extraction; the region is the content's, else the source's."""
+    return NormalizedDocument(
+        extraction=extraction,
+        region=region_code(extraction.meta.region) or source_region,
+        offers=tuple(NormalizedOffer(table, offer, position, offer_keys(table, offer))
+                     for position, (table, offer) in enumerate(extraction.offers)),
+        stated_counts=tuple(NormalizedStatedCount(stated, _target_group_key(stated.target_group))
+                            for stated in extraction.stated_counts),
+        region_figures=tuple(figure for index, table in enumerate(extraction.region_tables)
+                             for figure in region_figures(index, table)),
+    )
+
+
+def offer_keys(table: OfferTable, offer: Offer) -> OfferKeys:
+    operator = normalize_operator(offer.operator)
+    return OfferKeys(
+        target_group_key=_target_group_key(table.target_group),
+        operator_name=operator.name if operator else None,
+        operator_code=operator.code if operator else None,
+        operator_type=operator.type if operator else None,
+        legal_refs=tuple(ref.label for ref in find_paragraph_refs(offer.legal_basis or "")) or None,
+    )
+
+
+def _target_group_key(printed: str | None) -> str | None:
+    term = lookup(printed) if printed else None
+    return term.id if term else None
+
+
+def region_figures(table_index: int, table: RegionTable) -> list[RegionFigure]:
+    """One figure per region per column of a per-region table; cells kept as printed."""
+    figures = []
+    for row_index, (label, cells) in enumerate(table.rows.items()):
+        measures = _measures(table.columns, len(cells))
+        for column_index, (measure, value) in enumerate(zip(measures, cells, strict=True)):
+            figures.append(RegionFigure(
+                table_index=table_index, caption=table.caption, row_index=row_index, region_label=label,
+                region=region_code(label), column_index=column_index, measure=measure, value=value,
+                page=table.page, bbox=table.bbox,
+            ))
+    return figures
+
+
+def _measures(columns: tuple[str, ...], width: int) -> list[str]:
+    """Column headers for `width` value cells.
+
+    A header row often names the label column too ("Region", "2022", "2023"), one more header than
+    there are values; a short header row gets positional names so no printed value is dropped.
+    """
+    if len(columns) == width + 1:
+        columns = columns[1:]
+    return [columns[i] if i < len(columns) and columns[i] else f"column {i + 1}" for i in range(width)]
