@@ -94,7 +94,7 @@ def run(
     except OSError as exc:  # e.g. a data dir that cannot be written
         fail(f"{exc.filename or 'data dir'}: {exc.strerror or exc}")
     _print_summary(summary, time.perf_counter() - started)
-    if summary["totals"]["failed"]:
+    if summary["totals"]["failed"] or "error" in summary.get("validation", {}):
         raise typer.Exit(DOCUMENT_FAILED_EXIT)
 
 
@@ -128,7 +128,26 @@ def _print_summary(summary: dict, seconds: float) -> None:
             console.print(Text(f"  {warning.removeprefix(f'{name}: ')}"), soft_wrap=True)
         if len(warnings) > WARNINGS_SHOWN:
             console.print(f"  … {len(warnings) - WARNINGS_SHOWN} more")
+    _print_validation(summary.get("validation", {}))
     console.print(f"Total wall time: {seconds:.1f} s")
+
+
+def _print_validation(validation: dict) -> None:
+    """The anomaly counts per rule and region, and where the report is; or why validation failed."""
+    if "error" in validation:
+        console.print(Text.assemble(("failed ", "yellow"), validation["error"]), soft_wrap=True)
+        return
+    counts = validation.get("anomalies", {})
+    regions = sorted({region for per_region in counts.values() for region in per_region})
+    table = Table(title=f"Anomalies: {validation.get('total', 0)}")
+    table.add_column("Rule", no_wrap=True)
+    for region in regions:
+        table.add_column(region.removeprefix("Region "), justify="right", no_wrap=True)
+    for rule, per_region in counts.items():
+        table.add_row(rule, *(str(per_region.get(region, 0)) for region in regions))
+    console.print(table)
+    if validation.get("report"):
+        console.print(f"Validation report: {validation['report']}", soft_wrap=True)
 
 
 @app.command()
@@ -231,6 +250,56 @@ def clauses(
         table.add_row(r.region or "", r.period or "", r.kind, str(r.page or ""), r.subject or "",
                       json.dumps(r.normalized, ensure_ascii=False) if r.normalized else "", Text(r.text))
     console.print(table)
+
+
+@app.command()
+def anomalies(
+    region: Annotated[str | None, typer.Option(help="Region code or name, e.g. hovedstaden.")] = None,
+    rule: Annotated[str | None, typer.Option(help="Rule id, e.g. occupancy_mismatch.")] = None,
+    severity: Annotated[str | None, typer.Option(help="error or warning.")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """List what the last validation found: one row per record and rule, with the printed values,
+    the expected value and the page."""
+    from validations.rules import RULES_BY_ID
+    from warehouse.anomalies import AnomalyListing, query_anomalies
+
+    if rule is not None and rule not in RULES_BY_ID:
+        fail(f"unknown rule {_shown(rule)}; use one of: {', '.join(RULES_BY_ID)}")
+    rows = _read_store(database_url, lambda engine: query_anomalies(engine, region=region, rule=rule,
+                                                                    severity=severity))
+    if format is not OutputFormat.table:
+        _write_listing(rows, AnomalyListing, format)
+        return
+    table = Table(caption=f"anomalies: {len(rows)}")
+    for column in ("Region", "Rule", "Year", "Page"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("Message", overflow="fold", ratio=1)
+    for r in rows:
+        table.add_row((r.region or "").removeprefix("Region "), r.rule, str(r.year or ""), str(r.page or ""),
+                      Text(r.message))
+    console.print(table)
+
+
+@app.command()
+def report(
+    out: Annotated[Path | None, typer.Option("--out", help="Where to write the HTML report "
+                                             "(default: $RAMME_DATA_DIR/validation/report.html).")] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Write the validation report: one self-contained HTML page with every anomaly, its printed values
+    and a crop of the PDF page it stands on."""
+    from models.settings import get_settings
+    from validations.stage import write_store_report
+
+    path = _read_store(database_url, lambda engine: write_store_report(engine, get_settings(), out))
+    typer.echo(str(path))
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """A value the user gave, quoted and shortened for a message."""
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
 compare_app = typer.Typer(help="Compare normalised clauses across regions and periods.", no_args_is_help=True)

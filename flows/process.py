@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from sqlalchemy import Engine
@@ -25,7 +26,7 @@ from flows.fetch import FetchError, Fetched, fetch
 from flows.sources import Source, load_sources
 from models.enums import RunStatus, SourceOutcome
 from models.records import Extraction, LoadCounts
-from models.settings import get_settings
+from models.settings import Settings, get_settings
 from transform.normalize import normalize_document
 from warehouse import (
     LoadResult,
@@ -116,6 +117,35 @@ def _failed(engine: Engine, source: Source, fetched: Fetched | None, exc: Except
     return Outcome(SourceOutcome.FAILED, error=error)
 
 
+@task(name="validate", cache_policy=NO_CACHE)
+def validate(engine: Engine, run_id: int, settings: Settings) -> dict[str, Any]:
+    """Validate the store after the loads (anomalies never stop a load): the anomaly counts per rule and
+    region and the report's path, published as a Prefect artifact; a validation that cannot run is
+    reported, not raised."""
+    from validations.stage import validate_store  # Great Expectations loads only here
+
+    try:
+        validated = validate_store(engine, run_id, settings)
+    except Exception as exc:
+        get_run_logger().error("validation failed: %s", exc)
+        return {"error": f"validation: {type(exc).__name__}: {exc}"}
+    create_markdown_artifact(key="validation", markdown=_validation_markdown(validated),
+                             description="Anomalies per rule and region")
+    return {"anomalies": validated.counts, "total": validated.total, "report": str(validated.report),
+            "data_docs": str(validated.data_docs) if validated.data_docs else None}
+
+
+def _validation_markdown(validated) -> str:
+    regions = sorted({region for counts in validated.counts.values() for region in counts})
+    lines = [f"# Validation: {validated.total} anomalies", "",
+             "| rule | " + " | ".join(regions) + " |", "|---|" + "---:|" * len(regions)]
+    lines += [f"| {rule} | " + " | ".join(str(counts.get(region, 0)) for region in regions) + " |"
+              for rule, counts in validated.counts.items()]
+    if validated.report:
+        lines += ["", f"Report: [{validated.report.name}]({validated.report.as_uri()})"]
+    return "\n".join(lines)
+
+
 def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:
     """Counts per region and in total, plus the failures with their errors and the documents with
     extraction warnings."""
@@ -137,9 +167,10 @@ def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:
 
 @flow(name="process-agreements")
 def process_agreements(sources_file: str | Path = "sources.yaml", database_url: str | None = None) -> dict[str, Any]:
-    """Fetch, extract and load every source in `sources_file`, one document at a time; a failing
-    document is recorded and the run goes on. Returns the run's ids and status, counts per region
-    and in total, the failures and the extraction warnings of the documents processed."""
+    """Fetch, extract and load every source in `sources_file`, one document at a time (a failing
+    document is recorded and the run goes on), then validate the store. Returns the run's ids and
+    status, counts per region and in total, the failures, the extraction warnings of the documents
+    processed, and the validation's anomaly counts and report."""
     logger = get_run_logger()
     settings = get_settings()
     sources = load_sources(sources_file)
@@ -149,11 +180,12 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
         run_id = start_run(engine, flow_run_id=flow_run.get_id(), sources_file=str(sources_file))
         try:
             outcomes = [(source, process_source(engine, source, settings.cache_dir)) for source in sources]
+            summary = {**summarize(outcomes), "validation": validate(engine, run_id, settings)}
         except BaseException:
             finish_run(engine, run_id, status=RunStatus.FAILED, counts={})
             raise
-        summary = summarize(outcomes)
-        status = RunStatus.COMPLETED_WITH_FAILURES if summary["totals"][SourceOutcome.FAILED] else RunStatus.COMPLETED
+        failed = summary["totals"][SourceOutcome.FAILED] or "error" in summary["validation"]
+        status = RunStatus.COMPLETED_WITH_FAILURES if failed else RunStatus.COMPLETED
         finish_run(engine, run_id, status=status, counts=summary)
         logger.info("run %d %s: %s", run_id, status, summary["totals"])
         return {"run_id": run_id, "flow_run_id": flow_run.get_id(), "status": status, **summary}

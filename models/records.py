@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from models.enums import AgeGroup, ClauseKind, DocType, OperatorType
+from models.enums import AgeGroup, ClauseKind, DocType, OperatorType, Severity
 from models.geometry import BBox
 
 Number = int | float
@@ -216,3 +216,27 @@ class LoadCounts:
     agenda_items: int = 0
     region_figures: int = 0
 
+
+
+# --- validation: what the rules find --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Anomaly:
+    """One stored record that breaks a validation rule (`validations.rules`), with what a person needs
+    to find it in the PDF: the document, page and box, the values as printed, what was expected."""
+
+    rule: str  # a validations.rules id, e.g. "occupancy_mismatch"
+    severity: Severity
+    message: Prose  # one Danish line naming the record, the rule, the printed and the expected values
+    document_id: int
+    agreement_id: int | None = None
+    offer_id: int | None = None
+    offer_year_id: int | None = None
+    clause_id: int | None = None
+    year: int | None = None
+    subject: str | None = None  # what the finding is about, e.g. "Søstedet (Tabel 10)"
+    printed: dict[str, Any] | None = None  # the values as printed (None = blank cell), by field name
+    expected: str | None = None  # the expected value or relation, as a person reads it ("57", "≤ 110 %")
+    expected_number: Number | None = None  # the expected value, when it is a number (e.g. occupancy 57 %)
+    page: int | None = None
+    bbox: BBox | None = None

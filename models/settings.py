@@ -58,6 +58,15 @@ class Settings(BaseSettings):
         """Fetched files, named by their sha256."""
         return self.data_dir / "cache"
 
+    def cached_file(self, sha256: str, file_name: str) -> Path:
+        """Where a fetched file is kept: <cache>/<sha256[:16]>/<file name>, so messages keep the real name."""
+        return self.cache_dir / sha256[:16] / file_name
+
+    @property
+    def validation_dir(self) -> Path:
+        """The validation report (report.html) and GX Data Docs (data-docs/) of the last run."""
+        return self.data_dir / "validation"
+
 
 def get_settings() -> Settings:
     """Settings as the environment says now (not cached: tests and the CLI change the environment)."""

@@ -182,7 +182,9 @@ def test_run_shows_extraction_warnings_and_exits_0_without_failures(prefect_harn
     lines = result.stdout.splitlines()
     at = lines.index("warnings pdfminer_pdf-with-jbig2.pdf:")
     assert lines[at + 1] == "  no text layer (scanned or image-only PDF); nothing to extract"
-    assert lines[at + 2].startswith("Total wall time:")
+    assert lines[at + 2].strip() == "Anomalies: 1"  # a document without region, period or type
+    assert any(line.startswith("│ document_missing_metadata") for line in lines[at + 2:])
+    assert lines[-1].startswith("Total wall time:")
 
 
 def test_the_run_summary_caps_the_warnings_per_document(capsys):

@@ -258,3 +258,11 @@ def _drop_orphan_agreements(session: Session) -> None:
         ~exists().where(DocumentRow.agreement_id == AgreementRow.id),
         ~exists().where(OfferRow.agreement_id == AgreementRow.id),
     ))
+
+
+def document_files(db: Session | Engine) -> dict[int, tuple[str, str]]:
+    """Each stored document's (sha256, file name), by id: where its fetched bytes are kept."""
+    with session_for(db) as session:
+        rows = session.exec(select(DocumentRow.id, DocumentRow.sha256, DocumentRow.file_name)
+                            .where(DocumentRow.sha256.is_not(None), DocumentRow.file_name.is_not(None))).all()
+    return {id_: (sha256, name) for id_, sha256, name in rows}

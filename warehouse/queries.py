@@ -23,18 +23,19 @@ from warehouse.engine import session_for
 _YEAR_PLACE = ("year", "page", "bbox")
 
 
-def _listing(name: str, context: tuple[str, ...], *fields: str) -> type:
+def listing(name: str, context: tuple[str, ...], *fields: str) -> type:
+    """A frozen dataclass named `name`: the `context` columns (where a row stands), then `fields`."""
     return dataclasses.make_dataclass(name, [(f, Any) for f in (*context, *fields)], frozen=True)
 
 
 #: one offer in one year (the year's fields are None for an offer printed without years)
-OfferListing = _listing(
+OfferListing = listing(
     "OfferListing", ("region", "document", "table", "age_group", "target_group"),
     *record_fields(Offer), *record_fields(OfferKeys), "year",
     *(f.name for f in dataclasses.fields(OfferYear) if f.name not in _YEAR_PLACE), "page")
 
 #: one clause, with the document and period it stands in
-ClauseListing = _listing("ClauseListing", ("region", "document", "period"),
+ClauseListing = listing("ClauseListing", ("region", "document", "period"),
                          *(f.name for f in dataclasses.fields(Clause) if f.name != "bbox"))
 
 
@@ -60,7 +61,7 @@ def query_offers(
         .order_by(DocumentRow.region, DocumentRow.id, OfferRow.position, OfferYearRow.year)
     )
     if region is not None:
-        query = query.where(DocumentRow.region == _region_filter(region))
+        query = query.where(DocumentRow.region == region_filter(region))
     if year is not None:
         query = query.where(OfferYearRow.year == year)
     with session_for(db) as session:
@@ -113,7 +114,7 @@ def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str 
             raise ValueError(f"unknown kind {kind!r}; use one of: {', '.join(ClauseKind)}")
         query = query.where(ClauseRow.kind == kind)
     if region is not None:
-        query = query.where(DocumentRow.region == _region_filter(region))
+        query = query.where(DocumentRow.region == region_filter(region))
     with session_for(db) as session:
         found = session.exec(query).all()
     listings = []
@@ -126,7 +127,7 @@ def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str 
     return listings
 
 
-def _region_filter(region: str) -> str:
+def region_filter(region: str) -> str:
     """The code of the region a filter names; ValueError when it names none of the five."""
     code = region_code(region)
     if code is None:

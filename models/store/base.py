@@ -59,14 +59,13 @@ def timestamp_field(**kwargs) -> datetime:
     return Field(sa_type=DateTime(timezone=True), **kwargs)
 
 
-class Provenance(SQLModel):
-    """Where a row came from: the document, the 1-based page and the bbox in PDF points (top-left origin).
+class Position(SQLModel):
+    """A place on a page: the 1-based page and the bbox in PDF points (top-left origin).
 
     The bbox is four nullable float columns so it can be queried and indexed; all four are null when
-    the extractor gave no position.
+    no position is known.
     """
 
-    document_id: int = Field(foreign_key="document.id", index=True)
     page: int | None = None
     x0: float | None = None
     top: float | None = None
@@ -76,6 +75,12 @@ class Provenance(SQLModel):
     @property
     def bbox(self) -> BBox | None:
         return None if self.x0 is None else BBox(self.x0, self.top, self.x1, self.bottom)
+
+
+class Provenance(Position):
+    """Where an extracted row came from: its document, and the place on the page."""
+
+    document_id: int = Field(foreign_key="document.id", index=True)
 
 
 # --- columns from a record ------------------------------------------------------------------------
@@ -151,7 +156,7 @@ def record_columns(record: type, *, indexed: tuple[str, ...] = (), foreign_keys:
                 options["sa_type"] = Text
         columns[name] = (annotation | None if "default" in options else annotation, Field(**options))
     if numbers:
-        columns[DECIMAL_COMMA] = (list[str] | None, Field(default=None, sa_type=JSON))
+        columns[DECIMAL_COMMA] = (list[str] | None, Field(default=None, sa_type=JSON(none_as_null=True)))
     return columns
 
 

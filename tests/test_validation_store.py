@@ -1,0 +1,184 @@
+"""The validation stage on the bundled corpus, as the flow runs it: anomalies against the hand-checked
+gold, reruns and reloads, `ramme anomalies`, and the report in a real headless Chromium."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import app
+from extractors.document import extract_document
+from models.settings import Settings
+from transform.normalize import normalize_document
+from validations.stage import validate_store
+from warehouse import create_schema, load_document, make_engine
+from warehouse.anomalies import query_anomalies
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = json.loads((ROOT / "tests/gold/offers-000.json").read_text(encoding="utf-8"))
+BUNDLED = {"hovedstaden-2025-2026-web.pdf": "hovedstaden", "hovedstaden-2025-2026-main-web.pdf": "hovedstaden",
+           "sjaelland-2021-2022-word.pdf": "sjaelland", "nordjylland-das-2024-word.pdf": "nordjylland"}
+OFFER_YEAR_RULES = {"zero_occupancy_with_usage", "occupancy_mismatch", "occupancy_over_110",
+                    "capacity_missing_with_use", "blank_value"}
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+class _Source:
+    kind = "agreement"
+
+    def __init__(self, region: str, name: str) -> None:
+        self.region, self.url = region, f"data/agreements/{name}"
+
+
+def _load(engine, settings: Settings, name: str, extraction) -> None:
+    """Load as the flow does, with the PDF where the fetch step keeps it (the report crops from it)."""
+    cached = settings.cached_file(extraction.sha256, name)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "data/agreements" / name, cached)
+    source = _Source(BUNDLED[name], name)
+    load_document(engine, source, normalize_document(extraction, source.region))
+
+
+@pytest.fixture(scope="module")
+def extractions() -> dict:
+    return {name: extract_document(ROOT / "data/agreements" / name) for name in BUNDLED}
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory, extractions):
+    """The bundled corpus loaded into a SQLite store and validated once: (engine, settings, validated)."""
+    data_dir = tmp_path_factory.mktemp("bundled")
+    settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'ramme.db'}")
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    for name, extraction in extractions.items():
+        _load(engine, settings, name, extraction)
+    yield engine, settings, validate_store(engine, None, settings)
+    engine.dispose()
+
+
+def _offer_years(listings) -> set[tuple[str, int]]:
+    return {(a.offer, a.year) for a in listings if a.rule in OFFER_YEAR_RULES}
+
+
+def test_flagged_offer_years_equal_the_gold(bundled, accuracy_report):
+    """The five offer-year rules flag exactly the offer-years the gold lists (its `anomalies` and
+    `values_outside_anomaly_rules`), each anomaly under the rules the gold names."""
+    engine, _settings, _validated = bundled
+    listings = query_anomalies(engine)
+    flagged = _offer_years(listings)
+    gold = {(item["name"], item["year"]) for item in GOLD["anomalies"] + GOLD["values_outside_anomaly_rules"]}
+    hits = len(flagged & gold)
+    precision, recall = hits / len(flagged), hits / len(gold)
+    accuracy_report.extend(["", f"Offer-year anomalies vs gold (offers-000): flagged {len(flagged)}, gold {len(gold)},"
+                                f" precision {precision:.3f}, recall {recall:.3f}"])
+    assert (precision, recall) == (1.0, 1.0), (sorted(flagged - gold), sorted(gold - flagged))
+    for item in GOLD["anomalies"]:
+        rules = {a.rule for a in listings if (a.offer, a.year) == (item["name"], item["year"])} & OFFER_YEAR_RULES
+        assert set(item["rules"]) <= rules, item
+        mismatch = next((a for a in listings if (a.offer, a.year, a.rule) == (item["name"], item["year"],
+                                                                              "occupancy_mismatch")), None)
+        if mismatch is not None:
+            assert mismatch.expected_pct == item["expected_pct"]
+
+
+def test_the_users_examples_are_flagged_with_their_printed_values(bundled):
+    engine, _settings, _validated = bundled
+    by_key = {(a.offer, a.year, a.rule): a for a in query_anomalies(engine)}
+    sostedet = by_key["Søstedet - De fleksible aktupladser", 2023, "zero_occupancy_with_usage"]
+    assert (sostedet.capacity, sostedet.usage, sostedet.occupancy_pct) == (9, 8.6, 0)
+    assert type(sostedet.capacity) is int and sostedet.page is not None and sostedet.bbox is not None
+    elmehuset = by_key["Elmehuset , Hyblerne", 2021, "occupancy_mismatch"]
+    assert (elmehuset.capacity, elmehuset.usage, elmehuset.occupancy_pct, elmehuset.expected_pct) == (6, 18.5, 100, 308)
+
+
+def test_a_rerun_gives_the_same_set_and_no_duplicates(bundled):
+    engine, settings, validated = bundled
+    before = [(a.rule, a.offer_year_id, a.clause_id, a.document_id, a.message) for a in query_anomalies(engine)]
+    again = validate_store(engine, None, settings)
+    after = [(a.rule, a.offer_year_id, a.clause_id, a.document_id, a.message) for a in query_anomalies(engine)]
+    assert sorted(after) == sorted(before) and len(set(after)) == len(after) == validated.total == again.total
+
+
+def test_a_reloaded_document_s_anomalies_follow_its_current_version(tmp_path, extractions):
+    """A new version of the agreement where Søstedet 2023 prints 96 % replaces the old one: its zero-
+    occupancy anomaly goes, and every anomaly points at the new version."""
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'ramme.db'}")
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    name = "hovedstaden-2025-2026-web.pdf"
+    original = extractions[name]
+    _load(engine, settings, name, original)
+    validate_store(engine, None, settings)
+    old_document = {a.document_id for a in query_anomalies(engine)}
+
+    def fixed(offer):
+        if offer.name != "Søstedet - De fleksible aktupladser":
+            return offer
+        return replace(offer, years=tuple(replace(y, occupancy_pct=96) if y.year == 2023 else y for y in offer.years))
+
+    tables = tuple(replace(t, offers=tuple(fixed(o) for o in t.offers)) for t in original.offer_tables)
+    _load(engine, settings, name, replace(original, sha256="f" * 64, offer_tables=tables))
+    validate_store(engine, None, settings)
+    listings = query_anomalies(engine)
+    assert ("Søstedet - De fleksible aktupladser", 2023) not in {(a.offer, a.year) for a in listings
+                                                                 if a.rule == "zero_occupancy_with_usage"}
+    assert listings and {a.document_id for a in listings}.isdisjoint(old_document)
+    engine.dispose()
+
+
+def test_ramme_anomalies_filters_and_formats(bundled):
+    engine, _settings, validated = bundled
+    url = engine.url.render_as_string(hide_password=False)
+    runner = CliRunner()
+    result = runner.invoke(app, ["anomalies", "--database-url", url, "--format", "json", "--severity", "error"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and {row["severity"] for row in rows} == {"error"}
+    assert {"region", "agreement", "offer", "operator", "year", "rule", "severity", "message", "capacity", "usage",
+            "occupancy_pct", "expected_pct", "document", "page"} <= set(rows[0])
+    csv_rows = list(csv.DictReader(io.StringIO(runner.invoke(
+        app, ["anomalies", "--database-url", url, "--format", "csv", "--rule", "occupancy_over_110"]).stdout)))
+    assert len(csv_rows) == validated.counts["occupancy_over_110"]["Region Hovedstaden"]
+    assert runner.invoke(app, ["anomalies", "--database-url", url, "--region", "sjaelland"]).exit_code == 0
+    bad = runner.invoke(app, ["anomalies", "--database-url", url, "--rule", "no_such_rule"])
+    assert bad.exit_code == 1 and "unknown rule 'no_such_rule'" in bad.stderr
+
+
+@pytest.mark.slow
+def test_the_report_in_a_headless_browser(bundled, tmp_path):
+    """The report opens in Chromium with the network off: the summary counts equal the anomaly rows,
+    every anomaly row shows its crop, and a screenshot is kept in test-artifacts/."""
+    from tests_browser import chromium
+
+    engine, settings, validated = bundled
+    report = validated.report
+    assert report is not None and report.is_file()
+    with chromium() as browser:
+        browser.get(report.as_uri())
+        summary = browser.execute_script(
+            "return [...document.querySelectorAll('td[data-rule]')].map(td => [td.dataset.rule, "
+            "td.dataset.region, Number(td.textContent)])")
+        findings = browser.execute_script(
+            "return [...document.querySelectorAll('div.finding')].map(div => { const img = div.querySelector('img');"
+            " return [div.closest('body') !== null, img !== null && img.complete && img.naturalWidth > 0]; })")
+        resources = browser.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)")
+        ARTIFACTS.mkdir(exist_ok=True)
+        browser.save_screenshot(str(ARTIFACTS / "validation-report.png"))
+    assert sum(count for _rule, _region, count in summary) == len(findings) == validated.total
+    for rule, counts in validated.counts.items():
+        for region, count in counts.items():
+            assert [rule, region, count] in summary
+    with_box = sum(1 for a in query_anomalies(engine) if a.page is not None and a.bbox is not None)
+    assert sum(1 for _, shown in findings if shown) == with_box > 0
+    assert all(not re.match(r"https?:", name) for name in resources)
+    assert (ARTIFACTS / "validation-report.png").stat().st_size > 10_000

@@ -1,0 +1,194 @@
+"""The anomaly report: one self-contained HTML page (inline CSS, crops as data: URIs, no network).
+
+At the top a count per rule and region; below, every finding grouped by region and rule with the
+printed values, what was expected, the page, and a crop of the PDF page around the printed numbers
+(rendered with pypdfium2, the finding's box framed in red) so a person can check them.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import struct
+import zlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+
+from models.geometry import BBox
+from validations.rules import PRINTED_DA, RULES
+from validations.suites import danish_number
+
+UNKNOWN_REGION = "Ukendt region"
+SEVERITY_DA = {"error": "fejl", "warning": "advarsel"}
+
+_SCALE = 2.0       # pixels per PDF point
+_PAD = 4.0         # points above and below the box
+_FRAME = (220, 0, 0, 255)
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#222;max-width:70rem}
+h1{font-size:1.5rem}h2{margin-top:2.5rem;border-bottom:2px solid #444}h3{margin-top:1.5rem}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
+td.n{text-align:right}.error{color:#a00}.warning{color:#a60}
+.finding{border:1px solid #ddd;border-radius:4px;padding:.75rem;margin:.75rem 0}
+.finding img{max-width:100%;border:1px solid #999;display:block;margin-top:.5rem}
+.meta{color:#555;font-size:.9rem}
+"""
+
+
+def write_report(path: Path, anomalies: Sequence[Any], *, pdf_for: Callable[[int], Path | None],
+                 data_docs_index: Path | None = None) -> Path:
+    """Write the report of `anomalies` (`warehouse.anomalies.AnomalyListing`s) to `path`; `pdf_for`
+    gives a document's PDF (None: no crop)."""
+    path = Path(path)
+    region_of = {id(a): a.region or UNKNOWN_REGION for a in anomalies}
+    crops = _Crops(pdf_for)
+    try:
+        body = [_summary(anomalies, region_of)]
+        for region in sorted(set(region_of.values())):
+            body.append(f'<h2 id="{_attr(region)}">{_esc(region)}</h2>')
+            for rule in RULES:
+                group = [a for a in anomalies if a.rule == rule.id and region_of[id(a)] == region]
+                if group:
+                    body.append(f'<h3><span class="{rule.severity}">{_esc(SEVERITY_DA[rule.severity])}</span> '
+                                f'{_esc(rule.id)}: {_esc(rule.explanation_da)} ({len(group)})</h3>')
+                    body.extend(_finding_html(a, crops) for a in group)
+    finally:
+        crops.close()
+    docs_link = ""
+    if data_docs_index is not None:
+        href = os.path.relpath(Path(data_docs_index).resolve(), path.resolve().parent)
+        docs_link = f'<p>Great Expectations Data Docs: <a href="{_attr(href)}">{_esc(href)}</a></p>'
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    page = (f'<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8"><title>Valideringsrapport</title>'
+            f'<style>{_CSS}</style></head><body><h1>Valideringsrapport: {len(anomalies)} fund</h1>'
+            f'<p class="meta">Dannet {stamp}.</p>{docs_link}{"".join(body)}</body></html>\n')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _summary(findings: Sequence[Any], region_of: dict[int, str]) -> str:
+    """Counts per rule (rows, every rule of the catalogue) and region (columns), with totals."""
+    counts = Counter((f.rule, region_of[id(f)]) for f in findings)
+    regions = sorted(set(region_of.values()))
+    head = "".join(f"<th>{_esc(r)}</th>" for r in regions)
+    rows = []
+    for rule in RULES:
+        cells = "".join(f'<td class="n" data-rule="{rule.id}" data-region="{_attr(r)}">{counts[rule.id, r]}</td>'
+                        for r in regions)
+        total = sum(counts[rule.id, r] for r in regions)
+        rows.append(f'<tr><td>{_esc(rule.id)}</td><td class="{rule.severity}">{_esc(SEVERITY_DA[rule.severity])}'
+                    f'</td><td>{_esc(rule.explanation_da)}</td>{cells}<td class="n">{total}</td></tr>')
+    totals = "".join(f'<td class="n">{sum(counts[rule.id, r] for rule in RULES)}</td>' for r in regions)
+    return (f'<table class="summary"><tr><th>Regel</th><th>Alvor</th><th>Forklaring</th>{head}<th>I alt</th></tr>'
+            f'{"".join(rows)}<tr><th colspan="3">I alt</th>{totals}<td class="n">{len(findings)}</td></tr></table>')
+
+
+def _finding_html(anomaly: Any, crops: _Crops) -> str:
+    facts = []
+    if anomaly.offer:
+        facts.append(("Tilbud", f"{anomaly.subject or anomaly.offer}, {anomaly.operator or '–'}, "
+                                f"{anomaly.legal_basis or '–'}"))
+    if anomaly.year is not None:
+        facts.append(("År", str(anomaly.year)))
+    facts += [(PRINTED_DA.get(key, key).capitalize(), danish_number(value))
+              for key, value in (anomaly.printed or {}).items()]
+    if anomaly.expected is not None:
+        facts.append(("Forventet", anomaly.expected))
+    source = anomaly.document or f"dokument {anomaly.document_id}"
+    if anomaly.agreement:
+        source += f" ({anomaly.agreement})"
+    facts.append(("Kilde", source + (f", side {anomaly.page}" if anomaly.page else "")))
+    rows = "".join(f"<tr><th>{_esc(k)}</th><td>{_esc(v)}</td></tr>" for k, v in facts)
+    crop = crops.data_uri(anomaly.document_id, anomaly.page, anomaly.bbox)
+    image = (f'<img alt="{_attr(f"Udsnit af side {anomaly.page}")}" src="{crop}">' if crop else
+             '<p class="meta">Intet udsnit (ingen PDF eller placering).</p>')
+    return f'<div class="finding"><p>{_esc(anomaly.message)}</p><table>{rows}</table>{image}</div>'
+
+
+class _Crops:
+    """PNG crops of PDF pages as data: URIs, each PDF opened once and each crop rendered once."""
+
+    def __init__(self, pdf_for: Callable[[int], Path | None]):
+        self._pdf_for = pdf_for
+        self._pdfs: dict[int, pdfium.PdfDocument | None] = {}
+        self._uris: dict[tuple, str | None] = {}
+
+    def data_uri(self, document_id: int | None, page: int | None, bbox: BBox | None) -> str | None:
+        if document_id is None or page is None or bbox is None:
+            return None
+        key = (document_id, page, bbox)
+        if key not in self._uris:
+            pdf = self._pdf(document_id)
+            png = _crop_png(pdf, page, bbox) if pdf is not None and 1 <= page <= len(pdf) else None
+            self._uris[key] = "data:image/png;base64," + base64.b64encode(png).decode("ascii") if png else None
+        return self._uris[key]
+
+    def _pdf(self, document_id: int) -> pdfium.PdfDocument | None:
+        if document_id not in self._pdfs:
+            path = self._pdf_for(document_id)
+            self._pdfs[document_id] = pdfium.PdfDocument(str(path)) if path and Path(path).is_file() else None
+        return self._pdfs[document_id]
+
+    def close(self) -> None:
+        for pdf in self._pdfs.values():
+            if pdf is not None:
+                pdf.close()
+
+
+def _crop_png(pdf: pdfium.PdfDocument, page_number: int, bbox: BBox) -> bytes:
+    """The full-width band of the page around `bbox` (x0, top, x1, bottom; origin top-left) as PNG,
+    rendered at twice the PDF resolution with the box framed."""
+    page = pdf[page_number - 1]
+    try:
+        width, height = page.get_size()
+        x0, top, x1, bottom = bbox.x0, bbox.top, bbox.x1, bbox.bottom
+        band_top, band_bottom = max(0.0, top - _PAD), min(height, bottom + _PAD)
+        if band_bottom - band_top < 1:  # a box off the page: show the page's top instead
+            band_top, band_bottom = 0.0, min(height, 2 * _PAD)
+        bitmap = page.render(scale=_SCALE, crop=(0, height - band_bottom, 0, band_top), rev_byteorder=True)
+        _frame(bitmap, (x0 - 2) * _SCALE, (top - 1 - band_top) * _SCALE, (x1 + 2) * _SCALE,
+               (bottom + 1 - band_top) * _SCALE)
+        rows = bytes(bitmap.buffer)
+        return _png(bitmap.width, bitmap.height, bitmap.stride, bitmap.n_channels, rows)
+    finally:
+        page.close()
+
+
+def _frame(bitmap, left: float, top: float, right: float, bottom: float, line: int = 2) -> None:
+    """A red frame (clipped to the bitmap) around the given pixel rectangle."""
+    left, top = max(0, int(left)), max(0, int(top))
+    right, bottom = min(bitmap.width, int(right) + 1), min(bitmap.height, int(bottom) + 1)
+    if right - left <= line or bottom - top <= line:
+        return
+    for x, y, w, h in ((left, top, right - left, line), (left, bottom - line, right - left, line),
+                       (left, top, line, bottom - top), (right - line, top, line, bottom - top)):
+        bitmap.fill_rect(_FRAME, x, y, w, h)
+
+
+def _png(width: int, height: int, stride: int, channels: int, buffer: bytes) -> bytes:
+    """A PNG of an 8-bit RGB (3 channels) or grey (1 channel) pixel buffer (stdlib zlib only)."""
+    row = width * channels
+    raw = b"".join(b"\x00" + buffer[y * stride: y * stride + row] for y in range(height))
+    color_type = {1: 0, 3: 2}[channels]
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=False)
+
+
+def _attr(value: object) -> str:
+    return html.escape(str(value), quote=True)
