@@ -204,6 +204,27 @@ def test_the_bundled_sources_file_loads_completely(prefect_harness, tmp_path, mo
     assert (summary["totals"]["offers"], summary["totals"]["offer_years"]) == (215, 645)
     assert summary["regions"]["nordjylland"]["agenda_items"] == 19
     assert summary["totals"]["region_figures"] == summary["regions"]["nordjylland"]["region_figures"] > 0
+    validation = summary["validation"]
+    assert validation["anomalies"]["zero_occupancy_with_usage"] == {"Region Hovedstaden": 5}  # gold: 5
+    assert Path(validation["report"]).is_file() and Path(validation["data_docs"]).is_file()
+    artifact = _latest_artifact("validation")
+    assert f"# Validation: {validation['total']} anomalies" in artifact.data
+    assert "| zero_occupancy_with_usage | 5 |" in artifact.data and "report.html" in artifact.data
+
+
+def _latest_artifact(key: str):
+    """The newest Prefect artifact with `key`, read back from the Prefect API."""
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    async def read():
+        async with get_client() as client:
+            found = await client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+            return max(found, key=lambda a: a.created)
+
+    return asyncio.run(read())
 
 
 # --- sources.yaml ---------------------------------------------------------------------------------

@@ -182,3 +182,24 @@ def test_the_report_in_a_headless_browser(bundled, tmp_path):
     assert sum(1 for _, shown in findings if shown) == with_box > 0
     assert all(not re.match(r"https?:", name) for name in resources)
     assert (ARTIFACTS / "validation-report.png").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_postgresql_finds_the_same_anomalies(bundled, extractions, postgresql, tmp_path):
+    sqlite_engine, _settings, _validated = bundled
+    info = postgresql.info
+    settings = Settings(data_dir=tmp_path,
+                        database_url=f"postgresql+psycopg://{info.user}@{info.host}:{info.port}/{info.dbname}")
+    engine = make_engine(settings.database_url)
+    try:
+        create_schema(engine)
+        for name, extraction in extractions.items():
+            _load(engine, settings, name, extraction)
+        validate_store(engine, None, settings)
+
+        def found(db):
+            return sorted((a.rule, a.region, a.offer, a.year, a.message, a.page) for a in query_anomalies(db))
+
+        assert found(engine) == found(sqlite_engine)
+    finally:
+        engine.dispose()
