@@ -153,6 +153,20 @@ def test_ramme_anomalies_filters_and_formats(bundled):
     assert bad.exit_code == 1 and "unknown rule 'no_such_rule'" in bad.stderr
 
 
+def test_ramme_report_writes_the_page_where_asked(bundled, tmp_path, monkeypatch):
+    engine, settings, validated = bundled
+    monkeypatch.setenv("RAMME_DATA_DIR", str(settings.data_dir))
+    out = tmp_path / "out" / "rapport.html"
+    result = CliRunner().invoke(app, ["report", "--database-url", engine.url.render_as_string(hide_password=False),
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    page = out.read_text(encoding="utf-8")
+    assert f"Valideringsrapport: {validated.total} fund" in page
+    assert page.count('<div class="finding">') == validated.total
+    assert page.count("data:image/png;base64,") == validated.total  # every anomaly here has a box
+
+
 @pytest.mark.slow
 def test_the_report_in_a_headless_browser(bundled, tmp_path):
     """The report opens in Chromium with the network off: the summary counts equal the anomaly rows,
