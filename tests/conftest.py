@@ -193,3 +193,53 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+# --- the bundled corpus, extracted, loaded and validated once per session -------------------------
+
+BUNDLED = {"hovedstaden-2025-2026-web.pdf": "hovedstaden", "hovedstaden-2025-2026-main-web.pdf": "hovedstaden",
+           "sjaelland-2021-2022-word.pdf": "sjaelland", "nordjylland-das-2024-word.pdf": "nordjylland"}
+AGREEMENTS_DIR = os.path.join(os.path.dirname(__file__), os.pardir, "data", "agreements")
+
+
+class BundledSource:
+    """A bundled document's source, as sources.yaml lists it."""
+
+    kind = "agreement"
+
+    def __init__(self, name: str) -> None:
+        self.region, self.url = BUNDLED[name], f"data/agreements/{name}"
+
+
+def load_bundled(engine, settings, name: str, extraction) -> None:
+    """Load a bundled document as the flow does, with its PDF where the fetch step keeps it (the
+    validation report and the web page render its pages)."""
+    cached = settings.cached_file(extraction.sha256, name)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(os.path.join(AGREEMENTS_DIR, name), cached)
+    load_extraction(engine, BundledSource(name), extraction)
+
+
+@pytest.fixture(scope="session")
+def bundled_extractions() -> dict:
+    """The four bundled documents, extracted once per session."""
+    from extractors.document import extract_document
+
+    return {name: extract_document(os.path.join(AGREEMENTS_DIR, name)) for name in BUNDLED}
+
+
+@pytest.fixture(scope="session")
+def bundled_store(tmp_path_factory, bundled_extractions):
+    """The bundled corpus loaded into a SQLite store and validated: (engine, settings, validated)."""
+    from models.settings import Settings
+    from validations.stage import validate_store
+    from warehouse import create_schema, make_engine
+
+    data_dir = tmp_path_factory.mktemp("bundled")
+    settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'ramme.db'}")
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    for name, extraction in bundled_extractions.items():
+        load_bundled(engine, settings, name, extraction)
+    yield engine, settings, validate_store(engine, None, settings)
+    engine.dispose()

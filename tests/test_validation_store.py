@@ -7,62 +7,38 @@ import csv
 import io
 import json
 import re
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import load_bundled
 from typer.testing import CliRunner
 
 from app.cli import app
-from extractors.document import extract_document
 from models.settings import Settings
-from transform.normalize import normalize_document
 from validations.stage import validate_store
-from warehouse import create_schema, load_document, make_engine
+from warehouse import create_schema, make_engine
 from warehouse.anomalies import query_anomalies
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((ROOT / "tests/gold/offers-000.json").read_text(encoding="utf-8"))
-BUNDLED = {"hovedstaden-2025-2026-web.pdf": "hovedstaden", "hovedstaden-2025-2026-main-web.pdf": "hovedstaden",
-           "sjaelland-2021-2022-word.pdf": "sjaelland", "nordjylland-das-2024-word.pdf": "nordjylland"}
 OFFER_YEAR_RULES = {"zero_occupancy_with_usage", "occupancy_mismatch", "occupancy_over_110",
                     "capacity_missing_with_use", "blank_value"}
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-class _Source:
-    kind = "agreement"
+@pytest.fixture(scope="module")
+def extractions(bundled_extractions) -> dict:
+    return bundled_extractions
 
-    def __init__(self, region: str, name: str) -> None:
-        self.region, self.url = region, f"data/agreements/{name}"
+
+@pytest.fixture(scope="module")
+def bundled(bundled_store):
+    return bundled_store
 
 
 def _load(engine, settings: Settings, name: str, extraction) -> None:
-    """Load as the flow does, with the PDF where the fetch step keeps it (the report crops from it)."""
-    cached = settings.cached_file(extraction.sha256, name)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ROOT / "data/agreements" / name, cached)
-    source = _Source(BUNDLED[name], name)
-    load_document(engine, source, normalize_document(extraction, source.region))
-
-
-@pytest.fixture(scope="module")
-def extractions() -> dict:
-    return {name: extract_document(ROOT / "data/agreements" / name) for name in BUNDLED}
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory, extractions):
-    """The bundled corpus loaded into a SQLite store and validated once: (engine, settings, validated)."""
-    data_dir = tmp_path_factory.mktemp("bundled")
-    settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'ramme.db'}")
-    engine = make_engine(settings.database_url)
-    create_schema(engine)
-    for name, extraction in extractions.items():
-        _load(engine, settings, name, extraction)
-    yield engine, settings, validate_store(engine, None, settings)
-    engine.dispose()
+    load_bundled(engine, settings, name, extraction)
 
 
 def _offer_years(listings) -> set[tuple[str, int]]:

@@ -13,7 +13,8 @@ from warehouse.load import (
     record_failure,
     upsert_source,
 )
-from warehouse.queries import ClauseListing, OfferListing, query_clauses, query_offers
+from warehouse.offers import OfferListing, query_offers
+from warehouse.queries import ClauseListing, query_clauses
 from warehouse.runs import finish_run, start_run
 from warehouse.schema import SchemaError, create_schema, require_current_schema
 
