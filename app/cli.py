@@ -61,13 +61,13 @@ def run(
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     from sqlalchemy.exc import SQLAlchemyError
 
-    from flows.process import process_agreements
+    from flows.process import run_agreements
     from warehouse import SchemaError
 
     started = time.perf_counter()
     try:
         with console.status(f"Processing {len(listed)} documents from {sources} …"):
-            summary = process_agreements(sources_file=str(sources), database_url=database_url)
+            summary = run_agreements(sources_file=str(sources), database_url=database_url)
     except SchemaError as exc:  # a store made before schema versions, or by a newer ramme
         fail(str(exc))
     except SQLAlchemyError as exc:
@@ -83,10 +83,9 @@ WARNINGS_SHOWN = 3  # per document; the rest stay on its row in the store (docum
 
 
 def _print_summary(summary: dict, seconds: float) -> None:
-    from models.regions import REGIONS_BY_CODE
-
     from models.enums import SourceOutcome
     from models.records import LoadCounts
+    from models.regions import REGIONS_BY_CODE
 
     table = Table(title="ramme run: documents and rows loaded")
     keys = [*SourceOutcome, *(f.name for f in dataclasses.fields(LoadCounts))]
@@ -102,6 +101,9 @@ def _print_summary(summary: dict, seconds: float) -> None:
         # Text, not markup: an error message may contain brackets.
         console.print(Text.assemble(("failed ", "yellow"), f"{failure['url']}: {failure['error']}"),
                       soft_wrap=True)
+    for suspect in summary.get("suspects", []):
+        console.print(Text.assemble(("suspect ", "yellow"), f"{suspect['reason']} (`ramme documents` shows it, "
+                                    "`ramme accept ID` makes it current)"), soft_wrap=True)
     for document in summary["warnings"]:
         name, warnings = document["file_name"], document["warnings"]
         console.print(Text.assemble(("warnings ", "yellow"), f"{name}:"))
@@ -175,6 +177,18 @@ def report(
 
     path = read_store(database_url, lambda engine: write_store_report(engine, get_settings(), out))
     typer.echo(str(path))
+
+
+@app.command()
+def accept(
+    document_id: Annotated[int, typer.Argument(help="The suspect document's id (`ramme documents`).")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Accept a version held back as suspect: it replaces its source's current version in the queries."""
+    from warehouse.load import accept_suspect
+
+    document = read_store(database_url, lambda engine: accept_suspect(engine, document_id))
+    typer.echo(f"{document.file_name} (document {document.id}) is now its source's current version")
 
 
 @app.command()

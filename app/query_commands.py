@@ -386,30 +386,113 @@ def _places(value: float | None) -> str:
 
 @compare_app.command("notice-periods")
 def compare_notice_periods_command(
+    include_non_binding: Annotated[bool, typer.Option("--all", help="Also wordings the documents quote without "
+                                                      "stating them (proposals, templates, questions).")] = False,
     format: FormatOption = OutputFormat.table,
     database_url: DatabaseUrl = None,
 ) -> None:
-    """Notice periods per offer type, one column per region and period."""
-    from warehouse import compare_notice_periods
+    """Notice periods per offer type, one column per region and period (a general rule fills the offer
+    types it covers, marked as such)."""
+    from warehouse.compare import compare_clauses
 
-    comparison = read_store(database_url, compare_notice_periods)
+    _print_comparison(read_store(database_url, lambda engine: compare_clauses(
+        engine, "notice", include_non_binding=include_non_binding)), "Opsigelsesvarsler pr. tilbudstype", format)
+
+
+class ClauseTopic(str, Enum):
+    notice = "notice"
+    payment = "payment"
+    tariff = "tariff"
+
+
+@compare_app.command("clauses")
+def compare_clauses_command(
+    kind: Annotated[ClauseTopic, typer.Argument(help="notice (per offer type), payment or tariff (per rule).")],
+    include_non_binding: Annotated[bool, typer.Option("--all", help="Also wordings the documents quote without "
+                                                      "stating them (proposals, templates, questions).")] = False,
+    format: FormatOption = OutputFormat.table,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Notice periods, payment terms or tariff rules side by side, one column per region and edition:
+    the normalised value, and the page it is printed on."""
+    from warehouse.compare import compare_clauses
+
+    titles = {"notice": "Opsigelsesvarsler pr. tilbudstype", "payment": "Betalingsbetingelser",
+              "tariff": "Takstregler"}
+    _print_comparison(read_store(database_url, lambda engine: compare_clauses(
+        engine, kind.value, include_non_binding=include_non_binding)), titles[kind.value], format)
+
+
+def _print_comparison(comparison, title: str, format: OutputFormat) -> None:
+    import dataclasses
+
     if format is OutputFormat.json:
-        sys.stdout.write(json.dumps({"columns": comparison.columns, "rows": comparison.rows},
+        rows = {row: {column: [dataclasses.asdict(cell) for cell in cells] for column, cells in values.items()}
+                for row, values in comparison.rows.items()}
+        sys.stdout.write(json.dumps({"columns": comparison.columns, "rows": rows, "notes": comparison.notes},
                                     ensure_ascii=False, indent=2) + "\n")
         return
-    cells = [(row, ["; ".join(values.get(c, [])) for c in comparison.columns])
+    cells = [(row, ["; ".join(_cell_text(c) for c in values.get(column, [])) for column in comparison.columns])
              for row, values in comparison.rows.items()]
     if format is OutputFormat.csv:
         import csv
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["offer_type", *comparison.columns])
+        writer.writerow(["row", *comparison.columns])
         writer.writerows([row, *values] for row, values in cells)
         return
-    table = Table(title="Opsigelsesvarsler pr. tilbudstype")
-    table.add_column("Tilbudstype")
+    table = Table(title=title)
+    table.add_column("")
     for column in comparison.columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for row, values in cells:
         table.add_row(row, *(value or "—" for value in values))
     console.print(table)
+
+
+def _cell_text(cell) -> str:
+    return f"{cell.value} (s. {cell.page})" if cell.page else cell.value
+
+
+@compare_app.command("editions")
+def compare_editions(
+    region: Annotated[str, typer.Argument(help="Region code or name, e.g. hovedstaden.")],
+    old: Annotated[str | None, typer.Option(help="The older edition: a period (2023-2024) or a year in it "
+                                                 "(default: the one before --new).")] = None,
+    new: Annotated[str | None, typer.Option(help="The newer edition (default: the latest).")] = None,
+    format: FormatOption = OutputFormat.table,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """What changed between two editions of a region's agreement: offers added and removed, capacity
+    changed, clauses whose value changed, clauses in one edition only."""
+    import dataclasses
+
+    from warehouse.editions import diff_editions
+
+    diff = read_store(database_url, lambda engine: diff_editions(engine, region, old, new))
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps(dataclasses.asdict(diff), ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    lines = ([("Tilbud tilføjet", item.label, f"s. {item.place.page}") for item in diff.offers_added]
+             + [("Tilbud fjernet", item.label, f"s. {item.place.page}") for item in diff.offers_removed]
+             + [("Pladser ændret", f"{c.offer} {c.year}: {_number(c.old)} → {_number(c.new)}",
+                 f"s. {c.old_place.page} → {c.new_place.page}") for c in diff.capacity_changed]
+             + [("Klausul ændret", f"{c.label}: {c.old.value} → {c.new.value}", f"s. {c.old.page} → {c.new.page}")
+                for c in diff.clauses_changed]
+             + [("Kun i " + diff.old, c.label + ": " + c.cell.value, f"s. {c.cell.page}") for c in diff.clauses_only_old]
+             + [("Kun i " + diff.new, c.label + ": " + c.cell.value, f"s. {c.cell.page}") for c in diff.clauses_only_new])
+    if format is OutputFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["change", "what", "page"])
+        writer.writerows(lines)
+        return
+    print_rows(lines, [Column("Ændring", lambda r: r[0], 5), Column("Hvad", lambda r: r[1], 9),
+                       Column("Side", lambda r: r[2], 3)], f"{diff.title}: {len(lines)} changes")
+
+
+def _number(value) -> str:
+    from models.numbers import format_danish_number
+
+    return format_danish_number(value) or "–"

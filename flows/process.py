@@ -10,23 +10,27 @@ the documents processed in this run.
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import State, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.states import Completed, Failed
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from sqlalchemy import Engine
 
-from extractors.document import extract_document
 from extractors.version import extractor_version
-from flows.fetch import FetchError, Fetched, fetch
+from flows.fetch import FetchError, Fetched, NotModified, fetch
+from flows.isolation import extract_isolated
 from flows.sources import Source, load_sources
 from models.enums import RunStatus, SourceOutcome
 from models.records import Extraction, LoadCounts
 from models.settings import Settings, get_settings
+from models.store import DocumentRow
 from transform.normalize import normalize_document
 from warehouse import (
     LoadResult,
@@ -39,6 +43,8 @@ from warehouse import (
     record_failure,
     start_run,
 )
+from warehouse.load import confirm_not_modified, validators
+from warehouse.runs import mark_killed_runs
 
 
 @dataclass(frozen=True)
@@ -51,21 +57,44 @@ class Outcome:
 
 # Caching is the warehouse's job (a document whose sha256 is already loaded is skipped), so the
 # tasks opt out of Prefect's result cache, which would outlive the store (docs/STACK.md, trap 4).
+#: the longest Retry-After a fetch waits for before its next try; a server asking more is not retried
+RETRY_AFTER_CAP_SECONDS = 60.0
+
+
 def _worth_retrying(task, task_run, state) -> bool:
-    """Retry a fetch only where another try can help: not a missing file or an HTTP 4xx."""
-    return not (isinstance(state.data, FetchError) and not state.data.retryable)
+    """Retry a fetch only where another try can help (5xx, 429, time-outs; not a missing file or an
+    HTTP 4xx), and not when the server asks to wait longer than the cap."""
+    error = state.data
+    if not isinstance(error, FetchError):
+        return True
+    return error.retryable and (error.retry_after or 0) <= RETRY_AFTER_CAP_SECONDS
 
 
-@task(name="fetch", retries=2, retry_delay_seconds=1, retry_condition_fn=_worth_retrying, cache_policy=NO_CACHE)
-def fetch_source(source: Source, cache_dir: Path) -> Fetched:
-    fetched = fetch(source.location, source.file_name, cache_dir)
-    get_run_logger().info("fetched %s (%d bytes, sha256 %s)", source.url, fetched.size_bytes, fetched.sha256[:12])
+@task(name="fetch", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_worth_retrying,
+      cache_policy=NO_CACHE)
+def fetch_source(source: Source, settings: Settings, current: DocumentRow | None) -> Fetched | NotModified:
+    """The source's bytes, or NotModified when the server says the current version (`current`, whose
+    ETag / Last-Modified are sent) is still what it publishes."""
+    try:
+        fetched = fetch(source.location, source.file_name, settings.cache_dir,
+                        etag=current.etag if current else None,
+                        last_modified=current.last_modified if current else None,
+                        deadline_seconds=settings.fetch_deadline_seconds, max_bytes=settings.fetch_max_mb * 2**20)
+    except FetchError as exc:
+        if exc.retryable and exc.retry_after and exc.retry_after <= RETRY_AFTER_CAP_SECONDS:
+            time.sleep(exc.retry_after)  # the server said when to come back; the retry follows
+        raise
+    if isinstance(fetched, Fetched):
+        get_run_logger().info("fetched %s (%d bytes, sha256 %s)", source.url, fetched.size_bytes,
+                              fetched.sha256[:12])
     return fetched
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract(path: Path) -> Extraction:
-    extraction = extract_document(path)
+def extract(path: Path, settings: Settings) -> Extraction:
+    """The document's records, extracted in a worker process within the time and memory limits."""
+    extraction = extract_isolated(path, timeout_seconds=settings.extract_timeout_seconds,
+                                  memory_mb=settings.extract_memory_mb)
     get_run_logger().info("extracted %s: %d pages, %d offers", path.name, extraction.pages, len(extraction.offers))
     return extraction
 
@@ -85,19 +114,32 @@ def _readable(exc: Exception, file_name: str) -> str:
     return message if message.startswith(file_name) else f"{file_name}: {type(exc).__name__}: {message}"
 
 
-def process_source(engine: Engine, source: Source, cache_dir: Path) -> Outcome:
+@task(name="process-source", cache_policy=NO_CACHE)
+def process_source(engine: Engine, source: Source, settings: Settings) -> Outcome:
     """One source through the stages; a failure is recorded on its document row, never raised."""
     fetched = None
     try:
-        fetched = fetch_source(source, cache_dir)
+        current = validators(engine, source, extractor_version())
+        if current is not None and not settings.cached_file(current.sha256, current.file_name).is_file():
+            current = None  # nothing to fall back on: fetch it whole
+        fetched = fetch_source(source, settings, current)
+        if isinstance(fetched, NotModified):
+            get_run_logger().info("not modified: %s", source.url)
+            confirm_not_modified(engine, current.id, fetched.etag, fetched.last_modified)
+            clear_fetch_failure(engine, source)
+            return Outcome(SourceOutcome.UNCHANGED)
         if is_loaded(engine, fetched.sha256, extractor_version()):
             get_run_logger().info("unchanged: %s", source.url)
             clear_fetch_failure(engine, source)
             return Outcome(SourceOutcome.UNCHANGED)
-        extraction = extract(fetched.path)
+        extraction = extract(fetched.path, settings)
         result = load(engine, source, fetched, extraction)
     except Exception as exc:
         return _failed(engine, source, fetched, exc)
+    if result.suspect:
+        get_run_logger().warning("%s: %s", source.file_name, result.suspect)
+        return Outcome(SourceOutcome.SUSPECT, result.counts, error=f"{source.file_name}: {result.suspect}",
+                       warnings=extraction.warnings)
     return Outcome(SourceOutcome.PROCESSED, result.counts, warnings=extraction.warnings)
 
 
@@ -160,26 +202,38 @@ def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:
     totals = {key: sum(c[key] for c in regions.values()) for key in empty}
     failures = [{"region": s.region, "url": s.url, "error": o.error} for s, o in outcomes
                 if o.status == SourceOutcome.FAILED]
+    suspects = [{"region": s.region, "url": s.url, "reason": o.error} for s, o in outcomes
+                if o.status == SourceOutcome.SUSPECT]
     warnings = [{"region": s.region, "url": s.url, "file_name": s.file_name, "warnings": list(o.warnings)}
                 for s, o in outcomes if o.warnings]
-    return {"regions": regions, "totals": totals, "failures": failures, "warnings": warnings}
+    return {"regions": regions, "totals": totals, "failures": failures, "suspects": suspects, "warnings": warnings}
 
 
-@flow(name="process-agreements")
-def process_agreements(sources_file: str | Path = "sources.yaml", database_url: str | None = None) -> dict[str, Any]:
-    """Fetch, extract and load every source in `sources_file`, one document at a time (a failing
-    document is recorded and the run goes on), then validate the store. Returns the run's ids and
-    status, counts per region and in total, the failures, the extraction warnings of the documents
-    processed, and the validation's anomaly counts and report."""
+#: the Prefect state of a run in which a document (or the validation) failed: not Completed, so that
+#: alerts on a flow's state see it, and carrying the run's summary as its data
+COMPLETED_WITH_FAILURES = "Completed with failures"
+
+
+@flow(name="process-agreements", task_runner=ThreadPoolTaskRunner(max_workers=get_settings().workers))
+def process_agreements(sources_file: str | Path = "sources.yaml", database_url: str | None = None) -> State:
+    """Fetch, extract and load every source in `sources_file`, documents side by side (each extracted
+    in its own worker process; a failing document is recorded and the run goes on), then validate the
+    store. Ends Completed, or Failed named "Completed with failures" when a document or the validation
+    failed; either state's data is the summary: the run's ids and status, counts per region and in
+    total, the failures and suspect versions, the extraction warnings, the anomaly counts and report."""
     logger = get_run_logger()
     settings = get_settings()
     sources = load_sources(sources_file)
     engine = make_engine(database_url or settings.database_url)
     try:
         create_schema(engine)
+        killed = mark_killed_runs(engine)
+        if killed:
+            logger.warning("runs %s had stopped without finishing; marked killed", killed)
         run_id = start_run(engine, flow_run_id=flow_run.get_id(), sources_file=str(sources_file))
         try:
-            outcomes = [(source, process_source(engine, source, settings.cache_dir)) for source in sources]
+            futures = [process_source.submit(engine, source, settings) for source in sources]
+            outcomes = list(zip(sources, (future.result() for future in futures), strict=True))
             summary = {**summarize(outcomes), "validation": validate(engine, run_id, settings)}
         except BaseException:
             finish_run(engine, run_id, status=RunStatus.FAILED, counts={})
@@ -188,6 +242,16 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
         status = RunStatus.COMPLETED_WITH_FAILURES if failed else RunStatus.COMPLETED
         finish_run(engine, run_id, status=status, counts=summary)
         logger.info("run %d %s: %s", run_id, status, summary["totals"])
-        return {"run_id": run_id, "flow_run_id": flow_run.get_id(), "status": status, **summary}
+        result = {"run_id": run_id, "flow_run_id": flow_run.get_id(), "status": status, **summary}
+        if failed:
+            names = "; ".join(f["error"] for f in summary["failures"]) or summary["validation"].get("error")
+            return Failed(name=COMPLETED_WITH_FAILURES, message=f"run {run_id}: {names}", data=result)
+        return Completed(message=f"run {run_id}: {summary['totals']}", data=result)
     finally:
         engine.dispose()
+
+
+def run_agreements(sources_file: str | Path = "sources.yaml", database_url: str | None = None) -> dict[str, Any]:
+    """Run the flow and return its summary, whatever state it ended in (the CLI reports failures itself)."""
+    state = process_agreements(sources_file=sources_file, database_url=database_url, return_state=True)
+    return state.result(raise_on_failure=False)

@@ -72,6 +72,11 @@ class DocumentStatus(StrEnum):
     LOADED = "loaded"
     FAILED = "failed"  # rows of an earlier good extraction of the same bytes stay in the queries
     SUPERSEDED = "superseded"  # another version of its source is current; its rows stay, queries skip them
+    SUSPECT = "suspect"  # a new version that yields far less than the one it would replace: held back
+
+
+#: the documents whose rows the queries read
+QUERIED_STATUSES = (DocumentStatus.LOADED, DocumentStatus.FAILED)
 
 
 class RunStatus(StrEnum):
@@ -79,6 +84,7 @@ class RunStatus(StrEnum):
     COMPLETED = "completed"
     COMPLETED_WITH_FAILURES = "completed_with_failures"
     FAILED = "failed"
+    KILLED = "killed"  # its process ended without finishing the run (found so by a later run)
 
 
 class SourceOutcome(StrEnum):
@@ -87,6 +93,7 @@ class SourceOutcome(StrEnum):
     PROCESSED = "processed"
     UNCHANGED = "unchanged"
     FAILED = "failed"
+    SUSPECT = "suspect"  # processed, but held back: it yields far less than the version it would replace
 
 
 class Severity(StrEnum):
@@ -94,3 +101,14 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+
+
+class NotBindingReason(StrEnum):
+    """Why a clause's wording is not a rule the document states (`Clause.binding` is False)."""
+
+    PROPOSAL = "proposal"  # a proposal under hearing or discussion, not (yet) agreed
+    HEARING_RESPONSE = "hearing_response"  # a hearing proposal answered, or a party's response to one
+    TEMPLATE = "template"  # a placeholder or an unticked option of a standard contract
+    QUESTION = "question"  # asked, not stated
+    SURVEY_ANSWER = "survey_answer"  # an answer quoted in a survey or report
+    EXAMPLE = "example"  # an example or scenario under discussion

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from models.enums import AgeGroup, ClauseKind, DocType, OperatorType, Severity
+from models.enums import AgeGroup, ClauseKind, DocType, NotBindingReason, OperatorType, Severity
 from models.geometry import BBox
 
 Number = int | float
@@ -105,6 +105,8 @@ class Clause:
     section: str | None = None  # the numbered heading the clause stands under
     detail: str | None = None  # a finer label of the kind, e.g. "settlement", "overhead_cap"
     flags: tuple[str, ...] = ()  # e.g. "unrecognised_notice_wording", "template_default"
+    binding: bool = True  # False: the document quotes the wording without stating it (see not_binding_reason)
+    not_binding_reason: NotBindingReason | None = None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,11 @@ the libraries it runs.
     RAMME_DATA_DIR       where the store and the fetch cache live (default ".ramme" under the current dir)
     RAMME_DATABASE_URL   SQLAlchemy URL of the store (default: a SQLite file, $RAMME_DATA_DIR/ramme.db);
                          PostgreSQL as postgresql+psycopg://user@host:port/db
+    RAMME_EXTRACT_TIMEOUT_SECONDS, RAMME_EXTRACT_MEMORY_MB
+                         the limits of one document's extraction (default 300 s, 2048 MB)
+    RAMME_WORKERS        documents processed at once (default: the machine's cores)
+    RAMME_FETCH_DEADLINE_SECONDS, RAMME_FETCH_MAX_MB
+                         the limits of one http(s) fetch (default 120 s for the whole document, 200 MB)
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: environment that keeps Prefect and Great Expectations offline and quiet: no telemetry or analytics,
@@ -39,6 +44,11 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path(".ramme")
     database_url: str = ""
+    extract_timeout_seconds: float = Field(default=300.0, gt=0)
+    extract_memory_mb: int = Field(default=2048, gt=0)
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, gt=0)
+    fetch_deadline_seconds: float = Field(default=120.0, gt=0)
+    fetch_max_mb: int = Field(default=200, gt=0)
 
     @field_validator("data_dir", mode="before")
     @classmethod

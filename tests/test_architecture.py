@@ -88,7 +88,8 @@ def test_the_contract_writes_every_field_of_a_record():
                     BBox(1.04, 2, 3, 4), "6. Afregning", "settlement", ("flag",))
     assert plain(clause) == {"kind": "payment_term", "subject": None, "text": "Betaling sker månedsvis forud.",
                              "normalized": {"frequency": "monthly"}, "page": 3, "bbox": [1.0, 2, 3, 4],
-                             "section": "6. Afregning", "detail": "settlement", "flags": ["flag"]}
+                             "section": "6. Afregning", "detail": "settlement", "flags": ["flag"],
+                             "binding": True, "not_binding_reason": None}
 
 
 def _readme_diff() -> str:

@@ -190,7 +190,7 @@ def test_run_shows_extraction_warnings_and_exits_0_without_failures(prefect_harn
 def test_the_run_summary_caps_the_warnings_per_document(capsys):
     from app.cli import _print_summary
 
-    counts = dict.fromkeys(("processed", "unchanged", "failed", "offers", "offer_years", "clauses",
+    counts = dict.fromkeys(("processed", "unchanged", "failed", "suspect", "offers", "offer_years", "clauses",
                             "agenda_items", "region_figures"), 0)
     _print_summary({"regions": {"sjaelland": counts}, "totals": counts, "failures": [], "warnings": [
         {"region": "sjaelland", "url": "s.pdf", "file_name": "s.pdf",

@@ -30,7 +30,7 @@ from warehouse import (
 
 ROOT = Path(__file__).resolve().parents[1]
 AGREEMENTS = ROOT / "data" / "agreements"
-BROKEN = ROOT / "tests" / "fixtures" / "robustness" / "qpdf_bad1.pdf"
+BROKEN = ROOT / "tests" / "fixtures" / "robustness" / "pdfminer_aes-256-r6.pdf"  # a PDF, but encrypted
 
 
 REQUESTS: list[str] = []  # paths the local server was asked for, in order
@@ -76,7 +76,7 @@ def table_rows(url: str) -> dict[str, list[tuple]]:
 @pytest.fixture(scope="module")
 def two_runs(prefect_harness, tmp_path_factory, http_base):
     """The flow run twice on the small sources list; returns both summaries and the store URL."""
-    from flows.process import process_agreements
+    from flows.process import run_agreements
 
     work = tmp_path_factory.mktemp("flow")
     sources = write_sources(work / "sources.yaml", [
@@ -88,9 +88,9 @@ def two_runs(prefect_harness, tmp_path_factory, http_base):
     url = f"sqlite:///{work / 'ramme.db'}"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("RAMME_DATA_DIR", str(work / "data"))
-        first = process_agreements(sources_file=str(sources), database_url=url)
+        first = run_agreements(sources_file=str(sources), database_url=url)
         after_first = table_rows(url)
-        second = process_agreements(sources_file=str(sources), database_url=url)
+        second = run_agreements(sources_file=str(sources), database_url=url)
     return {"first": first, "second": second, "url": url, "after_first": after_first, "work": work,
             "http_base": http_base}
 
@@ -135,9 +135,9 @@ def test_good_documents_are_loaded_with_their_offers(two_runs):
 
 def test_broken_documents_are_recorded_as_failed_with_a_readable_error(two_runs):
     docs = documents(two_runs["url"])
-    broken = docs["qpdf_bad1.pdf"]
+    broken = docs[BROKEN.name]
     assert broken.status == "failed" and broken.sha256  # fetched, then the PDF could not be read
-    assert broken.error.startswith("qpdf_bad1.pdf: ") and "Traceback" not in broken.error
+    assert broken.error.startswith(f"{BROKEN.name}: ") and "Traceback" not in broken.error
     assert REQUESTS.count("/missing.pdf") == 2  # once per run: a 404 is not retried
     missing = docs["missing.pdf"]
     assert missing.status == "failed" and missing.sha256 is None
@@ -148,7 +148,7 @@ def test_broken_documents_are_recorded_as_failed_with_a_readable_error(two_runs)
 def test_second_run_finds_the_good_documents_unchanged_and_changes_nothing(two_runs):
     second = two_runs["second"]
     assert second["regions"]["hovedstaden"] == {"documents": 2, "processed": 0, "unchanged": 2, "failed": 0,
-                                                "offers": 0, "offer_years": 0, "clauses": 0, "agenda_items": 0,
+                                                "suspect": 0, "offers": 0, "offer_years": 0, "clauses": 0, "agenda_items": 0,
                                                 "region_figures": 0}
     assert second["totals"]["failed"] == 2
     after_second = table_rows(two_runs["url"])
@@ -169,12 +169,12 @@ def test_runs_are_recorded_with_the_flow_run_id(two_runs):
 
 def test_fetched_files_are_cached_under_the_data_dir(two_runs):
     cached = sorted(p.name for p in (two_runs["work"] / "data" / "cache").rglob("*.pdf"))
-    assert cached == ["hovedstaden-2025-2026-main-web.pdf", "hovedstaden-2025-2026-web.pdf", "qpdf_bad1.pdf"]
+    assert cached == sorted(["hovedstaden-2025-2026-main-web.pdf", "hovedstaden-2025-2026-web.pdf", BROKEN.name])
 
 
 def test_a_source_found_unchanged_clears_its_stale_fetch_failure(prefect_harness, tmp_path, monkeypatch):
     from extractors.document import extract_document
-    from flows.process import process_agreements
+    from flows.process import run_agreements
 
     monkeypatch.setenv("RAMME_DATA_DIR", str(tmp_path / "data"))
     sources = write_sources(tmp_path / "sources.yaml", [
@@ -186,17 +186,17 @@ def test_a_source_found_unchanged_clears_its_stale_fetch_failure(prefect_harness
     load_extraction(engine, source, extract_document(source.location))
     record_failure(engine, source, "hovedstaden-2025-2026-main-web.pdf: cannot fetch: ConnectTimeout")  # last night
     engine.dispose()
-    summary = process_agreements(sources_file=str(sources), database_url=url)
+    summary = run_agreements(sources_file=str(sources), database_url=url)
     assert summary["totals"]["unchanged"] == 1
     assert [(d.status, d.error) for d in documents(url).values()] == [("loaded", None)]
 
 
 @pytest.mark.slow
 def test_the_bundled_sources_file_loads_completely(prefect_harness, tmp_path, monkeypatch):
-    from flows.process import process_agreements
+    from flows.process import run_agreements
 
     monkeypatch.setenv("RAMME_DATA_DIR", str(tmp_path / "data"))
-    summary = process_agreements(sources_file=str(ROOT / "sources.yaml"),
+    summary = run_agreements(sources_file=str(ROOT / "sources.yaml"),
                                  database_url=f"sqlite:///{tmp_path / 'ramme.db'}")
     assert summary["status"] == "completed"
     assert {r: (c["processed"], c["failed"]) for r, c in summary["regions"].items()} == {

@@ -33,7 +33,7 @@ _OCCUPANCY_RULES = {"zero_occupancy_with_usage", "occupancy_mismatch"}
 
 def replace_anomalies(db: Session | Engine, run_id: int | None, anomalies: Iterable[Anomaly]) -> int:
     """Store `anomalies` as the findings of run `run_id`, in place of the earlier ones; how many."""
-    with session_for(db) as session:
+    with session_for(db, write=True) as session:
         try:
             session.exec(delete(AnomalyRow))
             rows = [AnomalyRow(run_id=run_id, **row_values(anomaly)) for anomaly in anomalies]

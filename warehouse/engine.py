@@ -84,10 +84,16 @@ def _make_sqlite_transactional(engine: Engine) -> None:
 
 
 @contextmanager
-def session_for(db: Session | Engine) -> Iterator[Session]:
-    """Use a caller's session as is, or open (and close) one on an engine."""
+def session_for(db: Session | Engine, *, write: bool = False) -> Iterator[Session]:
+    """Use a caller's session as is, or open (and close) one on an engine.
+
+    A `write` session on SQLite takes the write lock when its transaction begins (BEGIN IMMEDIATE),
+    before it reads: a transaction that read first and wrote later could not wait for another writer
+    and would fail at once with "database is locked"; this one waits (busy_timeout) like any writer.
+    """
     if isinstance(db, Session):
         yield db
-    else:
-        with Session(db, expire_on_commit=False) as session:
-            yield session
+        return
+    bind = db.execution_options(sqlite_begin="IMMEDIATE") if write and db.dialect.name == "sqlite" else db
+    with Session(bind, expire_on_commit=False) as session:
+        yield session

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Engine, delete, exists, update
+from sqlalchemy import Engine, delete, exists, func, update
 from sqlmodel import Session, select
 
 from models.enums import DocType, DocumentStatus
@@ -56,6 +56,11 @@ class SourceLike(Protocol):
 class LoadResult:
     document_id: int
     counts: LoadCounts
+    suspect: str | None = None  # why the version was held back instead of replacing the current one
+
+
+#: a new version with less than this share of the clauses of the version it replaces is held back
+SUSPECT_SHARE = 0.1
 
 
 def load_document(
@@ -67,13 +72,19 @@ def load_document(
     etag: str | None = None,
     last_modified: str | None = None,
     size_bytes: int | None = None,
+    accept_suspect: bool = False,
 ) -> LoadResult:
-    """Replace all rows of `document` (by sha256) in one transaction; mark it loaded."""
-    with session_for(db) as session:
+    """Replace all rows of `document` (by sha256) in one transaction; mark it loaded.
+
+    A new version of a source that yields far less than the version it would replace (no offers
+    where there were offers, hardly any clauses where there were many: a blank or text-less file
+    published in its place) is stored but held back as suspect, with the reason; the earlier version
+    stays in the queries until a person accepts the new one (`accept_suspect`, `ramme accept`)."""
+    with session_for(db, write=True) as session:
         try:
             result = _replace_document(session, source, document, {
                 "fetched_at": fetched_at, "etag": etag, "last_modified": last_modified, "size_bytes": size_bytes,
-            })
+            }, accept_suspect)
             session.commit()
         except BaseException:
             session.rollback()
@@ -97,7 +108,7 @@ def record_failure(
     data of these bytes; see the module docstring). Without a sha256 (the fetch itself failed) the
     failure is kept on the source's one content-less document row.
     """
-    with session_for(db) as session:
+    with session_for(db, write=True) as session:
         try:
             source_row = upsert_source(session, source) if source is not None else None
             document = document_by_sha256(session, sha256) if sha256 else _contentless_document(session, source_row)
@@ -124,7 +135,7 @@ def record_failure(
 
 def clear_fetch_failure(db: Session | Engine, source: SourceLike) -> None:
     """`source` was fetched fine: drop the failure row an earlier failed fetch of it left."""
-    with session_for(db) as session:
+    with session_for(db, write=True) as session:
         source_id = select(SourceRow.id).where(SourceRow.region == source.region, SourceRow.url == source.url)
         _drop_fetch_failure(session, source_id.scalar_subquery())
         session.commit()
@@ -147,10 +158,10 @@ def document_by_sha256(db: Session | Engine, sha256: str) -> DocumentRow | None:
 
 
 def is_loaded(db: Session | Engine, sha256: str, extractor_version: str | None = None) -> bool:
-    """True when a document with these bytes is already loaded — by this extractor version, when
-    given — so the flow can skip it."""
+    """True when a document with these bytes is already loaded (or held back as suspect) — by this
+    extractor version, when given — so the flow can skip it."""
     document = document_by_sha256(db, sha256)
-    return (document is not None and document.status == DocumentStatus.LOADED
+    return (document is not None and document.status in (DocumentStatus.LOADED, DocumentStatus.SUSPECT)
             and extractor_version in (None, document.extractor_version))
 
 
@@ -179,7 +190,7 @@ def _drop_fetch_failure(session: Session, source_id) -> None:
 
 
 def _replace_document(session: Session, source: SourceLike | None, normalized: NormalizedDocument,
-                      fetch: dict) -> LoadResult:
+                      fetch: dict, accept_suspect: bool) -> LoadResult:
     extraction = normalized.extraction
     source_row = upsert_source(session, source) if source is not None else None
     meta = replace(extraction.meta, region=normalized.region or (source_row.region if source_row else None))
@@ -203,7 +214,11 @@ def _replace_document(session: Session, source: SourceLike | None, normalized: N
     session.add(document)
     session.flush()
 
-    if source_row is not None:
+    suspect = None if accept_suspect or source_row is None else _far_less(session, source_row, document, normalized)
+    if suspect is not None:
+        document.status, document.error = DocumentStatus.SUSPECT, suspect
+        _drop_fetch_failure(session, source_row.id)
+    elif source_row is not None:
         _publishes(session, source_row, document)
     for table in _DOCUMENT_TABLES:
         session.exec(delete(table).where(table.document_id == document.id))
@@ -222,7 +237,41 @@ def _replace_document(session: Session, source: SourceLike | None, normalized: N
     session.flush()
     _drop_orphan_agreements(session)
     return LoadResult(document.id, LoadCounts(offers=len(offers), offer_years=len(years), clauses=len(clauses),
-                                              agenda_items=len(agenda), region_figures=len(figures)))
+                                              agenda_items=len(agenda), region_figures=len(figures)), suspect)
+
+
+def _far_less(session: Session, source: SourceRow, document: DocumentRow, new: NormalizedDocument) -> str | None:
+    """Why `new` may not replace the source's current version (None when it may): no offers where it
+    had offers, or less than a tenth of its clauses."""
+    current = session.exec(select(DocumentRow.id).where(
+        DocumentRow.source_id == source.id, DocumentRow.id != document.id,
+        DocumentRow.status == DocumentStatus.LOADED)).first()
+    if current is None:
+        return None
+    offers = session.exec(select(func.count()).select_from(OfferRow).where(OfferRow.document_id == current)).one()
+    clauses = session.exec(select(func.count()).select_from(ClauseRow).where(ClauseRow.document_id == current)).one()
+    new_offers, new_clauses = len(new.offers), len(new.extraction.clauses)
+    if offers and not new_offers:
+        return f"suspect: no offers where the current version has {offers}; the current version stays until accepted"
+    if clauses >= 10 and new_clauses < SUSPECT_SHARE * clauses:
+        return (f"suspect: {new_clauses} clauses where the current version has {clauses}; the current version "
+                "stays until accepted")
+    return None
+
+
+def accept_suspect(db: Session | Engine, document_id: int) -> DocumentRow:
+    """A person accepts a suspect version: it becomes its source's current version."""
+    with session_for(db, write=True) as session:
+        document = session.get(DocumentRow, document_id)
+        if document is None or document.status != DocumentStatus.SUSPECT:
+            raise ValueError(f"document {document_id} is not a suspect version; `ramme documents` lists them")
+        document.status, document.error = DocumentStatus.LOADED, None
+        session.add(document)
+        source = session.get(SourceRow, document.source_id) if document.source_id else None
+        if source is not None:
+            _publishes(session, source, document)
+        session.commit()
+        return document
 
 
 def _offer_row(document: DocumentRow, normalized: NormalizedOffer) -> OfferRow:
@@ -266,3 +315,24 @@ def document_files(db: Session | Engine) -> dict[int, tuple[str, str]]:
         rows = session.exec(select(DocumentRow.id, DocumentRow.sha256, DocumentRow.file_name)
                             .where(DocumentRow.sha256.is_not(None), DocumentRow.file_name.is_not(None))).all()
     return {id_: (sha256, name) for id_, sha256, name in rows}
+
+
+def validators(db: Session | Engine, source: SourceLike, extractor_version: str) -> DocumentRow | None:
+    """The source's current version when a conditional request may stand for it (its ETag and
+    Last-Modified): loaded by this extractor version. None otherwise (fetch it whole)."""
+    with session_for(db) as session:
+        source_id = select(SourceRow.id).where(SourceRow.region == source.region, SourceRow.url == source.url)
+        return session.exec(select(DocumentRow).where(
+            DocumentRow.source_id == source_id.scalar_subquery(), DocumentRow.status == DocumentStatus.LOADED,
+            DocumentRow.extractor_version == extractor_version,
+            (DocumentRow.etag.is_not(None)) | (DocumentRow.last_modified.is_not(None)))).first()
+
+
+def confirm_not_modified(db: Session | Engine, document_id: int, etag: str | None, last_modified: str | None) -> None:
+    """The server answered 304 for a document: keep the validators it sent (they may be new)."""
+    with session_for(db, write=True) as session:
+        document = session.get(DocumentRow, document_id)
+        document.etag = etag or document.etag
+        document.last_modified = last_modified or document.last_modified
+        session.add(document)
+        session.commit()

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from models.enums import DocumentStatus
+from models.enums import QUERIED_STATUSES
 from models.records import AgendaItem, RegionFigure
 from models.store import AgendaItemRow, DocumentRow, RegionFigureRow, record_from_row
 from warehouse.engine import session_for
@@ -37,7 +37,8 @@ def query_agenda(db: Session | Engine, *, search: str | None = None, region: str
         DocumentRow.period_start, DocumentRow.id, AgendaItemRow.number)
     with session_for(db) as session:
         items = [(record_from_row(AgendaItem, row), document) for row, document in session.exec(query).all()]
-    return [AgendaListing(**_context(document), **dataclasses.asdict(item)) for item, document in items
+    return [AgendaListing(**_context(document), **{f.name: getattr(item, f.name) for f in dataclasses.fields(item)})
+            for item, document in items
             if all(any(contains(getattr(item, name), word) for name in _SEARCHED) for word in words)]
 
 
@@ -59,7 +60,7 @@ def query_figures(db: Session | Engine, *, measure: str | None = None, caption: 
 
 def _current(query, table, region: str | None):
     query = query.join(DocumentRow, table.document_id == DocumentRow.id).where(
-        DocumentRow.status != DocumentStatus.SUPERSEDED)
+        DocumentRow.status.in_(QUERIED_STATUSES))
     return query.where(DocumentRow.region == region_filter(region)) if region is not None else query
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from models.enums import DocumentStatus
+from models.enums import QUERIED_STATUSES
 from models.records import Offer, OfferKeys, OfferYear
 from models.store import AnomalyRow, DocumentRow, OfferRow, OfferYearRow, record_from_row
 from models.store.base import record_fields
@@ -55,7 +55,7 @@ def query_offers(db: Session | Engine, filters: OfferFilters | None = None, **gi
         select(OfferRow, OfferYearRow, DocumentRow)
         .join(DocumentRow, OfferRow.document_id == DocumentRow.id)
         .join(OfferYearRow, OfferYearRow.offer_id == OfferRow.id, isouter=not _needs_years(filters))
-        .where(DocumentRow.status != DocumentStatus.SUPERSEDED)
+        .where(DocumentRow.status.in_(QUERIED_STATUSES))
         .order_by(DocumentRow.region, DocumentRow.id, OfferRow.position, OfferYearRow.year)
     )
     if filters.region is not None:
@@ -198,11 +198,11 @@ def explain_empty(db: Session | Engine, filters: OfferFilters) -> str:
     has no figures for, or which filters together match nothing."""
     with session_for(db) as session:
         current = (select(OfferRow.id).join(DocumentRow, OfferRow.document_id == DocumentRow.id)
-                   .where(DocumentRow.status != DocumentStatus.SUPERSEDED))
+                   .where(DocumentRow.status.in_(QUERIED_STATUSES)))
         if session.exec(select(func.count()).select_from(current.subquery())).one() == 0:
             return "the store holds no offers yet; run `ramme run`"
         regions = set(session.exec(select(DocumentRow.region).join(OfferRow, OfferRow.document_id == DocumentRow.id)
-                                   .where(DocumentRow.status != DocumentStatus.SUPERSEDED).distinct()).all())
+                                   .where(DocumentRow.status.in_(QUERIED_STATUSES)).distinct()).all())
         years = session.exec(select(OfferYearRow.year).distinct()).all()
     if filters.region is not None and region_filter(filters.region) not in regions:
         return (f"no offers tables in the documents of {shown(filters.region)}; regions with offers: "

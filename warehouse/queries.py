@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from models.enums import ClauseKind, DocumentStatus
+from models.enums import QUERIED_STATUSES, ClauseKind
 from models.records import Clause
 from models.regions import REGIONS, region_code
 from models.store import ClauseRow, DocumentRow, record_from_row
@@ -37,7 +37,7 @@ def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str 
     Raises ValueError for a kind the extractors do not produce or a region that is not one of the five.
     """
     query = (select(ClauseRow, DocumentRow).join(DocumentRow, ClauseRow.document_id == DocumentRow.id)
-             .where(DocumentRow.status != DocumentStatus.SUPERSEDED)
+             .where(DocumentRow.status.in_(QUERIED_STATUSES))
              .order_by(DocumentRow.region, DocumentRow.id, ClauseRow.page, ClauseRow.id))
     if kind is not None:
         if kind not in set(ClauseKind):

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from models.enums import DocumentStatus, SourceOutcome
+from models.enums import QUERIED_STATUSES, DocumentStatus, SourceOutcome
 from models.store import DocumentRow, RunRow, SourceRow
 from warehouse.engine import session_for
 from warehouse.queries import listing, period
@@ -35,7 +35,7 @@ def query_documents(db: Session | Engine, *, failed_only: bool = False) -> list[
     return [DocumentListing(
         id=d.id, region=d.region, title=d.title, period=period(d), doc_type=d.doc_type, pages=d.pages,
         file_name=d.file_name, source=url, sha256=d.sha256, fetched_at=d.fetched_at, status=d.status,
-        current=d.status != DocumentStatus.SUPERSEDED, error=d.error, warnings=len(d.warnings or ()))
+        current=d.status in QUERIED_STATUSES, error=d.error, warnings=len(d.warnings or ()))
         for d, url in found]
 
 

@@ -15,6 +15,7 @@ their own.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from collections.abc import Mapping
@@ -119,8 +120,10 @@ def _field_type(hint: Any) -> _FieldType:
     return _FieldType(hint, nullable, prose)
 
 
+@functools.cache
 def record_fields(record: type) -> dict[str, _FieldType]:
-    """The stored fields of a record: every field but provenance and nested records, in order."""
+    """The stored fields of a record: every field but provenance and nested records, in order (read once
+    per record type: the type hints do not change)."""
     hints = typing.get_type_hints(record, include_extras=True)
     found = {f.name: _field_type(hints[f.name]) for f in dataclasses.fields(record)
              if f.name not in PROVENANCE_FIELDS}

@@ -86,6 +86,8 @@ class RunRow(SQLModel, table=True):
     finished_at: datetime | None = timestamp_field(default=None)
     flow_run_id: str | None = Field(default=None, index=True)
     sources_file: str | None = None
+    host: str | None = None  # the machine and process that ran it, to tell a killed run from a running one
+    pid: int | None = None
     status: str = RunStatus.RUNNING  # a models.enums.RunStatus
     counts: dict[str, Any] | None = Field(default=None, sa_type=JSON)
 
