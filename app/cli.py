@@ -101,6 +101,9 @@ def _print_summary(summary: dict, seconds: float) -> None:
         # Text, not markup: an error message may contain brackets.
         console.print(Text.assemble(("failed ", "yellow"), f"{failure['url']}: {failure['error']}"),
                       soft_wrap=True)
+    for region in summary.get("no_source", []):
+        console.print(Text.assemble(("no source ", "yellow"), f"{REGIONS_BY_CODE[region['region']].name}: no "
+                                    f"document listed; it publishes at {region['publisher']}"), soft_wrap=True)
     for suspect in summary.get("suspects", []):
         console.print(Text.assemble(("suspect ", "yellow"), f"{suspect['reason']} (`ramme documents` shows it, "
                                     "`ramme accept ID` makes it current)"), soft_wrap=True)

@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from extractors.version import extractor_version
 from flows.fetch import FetchError, Fetched, NotModified, fetch
 from flows.isolation import extract_isolated
-from flows.sources import Source, load_sources
+from flows.sources import Source, load_sources_file
 from models.enums import RunStatus, SourceOutcome
 from models.records import Extraction, LoadCounts
 from models.settings import Settings, get_settings
@@ -177,6 +177,22 @@ def validate(engine: Engine, run_id: int, settings: Settings) -> dict[str, Any]:
             "data_docs": str(validated.data_docs) if validated.data_docs else None}
 
 
+def _summary_markdown(run_id: int, status: RunStatus, summary: dict[str, Any]) -> str:
+    """The run's summary for people: counts per region, then each failed document and why."""
+    keys = ["documents", *SourceOutcome, "offers", "clauses"]
+    lines = [f"# Run {run_id}: {status}", "", "| region | " + " | ".join(keys) + " |",
+             "|---|" + "---:|" * len(keys)]
+    lines += [f"| {region} | " + " | ".join(str(counts[k]) for k in keys) + " |"
+              for region, counts in summary["regions"].items()]
+    lines += ["", "## Failed documents", *(f"- {f['url']}: {f['error']}" for f in summary["failures"])] \
+        if summary["failures"] else []
+    lines += ["", "## Held back as suspect", *(f"- {s['url']}: {s['reason']}" for s in summary["suspects"])] \
+        if summary["suspects"] else []
+    lines += ["", "## No source", *(f"- {n['region']}: publishes at {n['publisher']}" for n in summary["no_source"])] \
+        if summary["no_source"] else []
+    return "\n".join(lines)
+
+
 def _validation_markdown(validated) -> str:
     regions = sorted({region for counts in validated.counts.values() for region in counts})
     lines = [f"# Validation: {validated.total} anomalies", "",
@@ -188,7 +204,7 @@ def _validation_markdown(validated) -> str:
     return "\n".join(lines)
 
 
-def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:
+def summarize(outcomes: list[tuple[Source, Outcome]], publishers: dict[str, str] | None = None) -> dict[str, Any]:
     """Counts per region and in total, plus the failures with their errors and the documents with
     extraction warnings."""
     empty = {"documents": 0, **dict.fromkeys(SourceOutcome, 0), **dataclasses.asdict(LoadCounts())}
@@ -206,7 +222,10 @@ def summarize(outcomes: list[tuple[Source, Outcome]]) -> dict[str, Any]:
                 if o.status == SourceOutcome.SUSPECT]
     warnings = [{"region": s.region, "url": s.url, "file_name": s.file_name, "warnings": list(o.warnings)}
                 for s, o in outcomes if o.warnings]
-    return {"regions": regions, "totals": totals, "failures": failures, "suspects": suspects, "warnings": warnings}
+    no_source = [{"region": region, "publisher": page} for region, page in (publishers or {}).items()
+                 if region not in regions]
+    return {"regions": regions, "totals": totals, "failures": failures, "suspects": suspects, "warnings": warnings,
+            "no_source": no_source}
 
 
 #: the Prefect state of a run in which a document (or the validation) failed: not Completed, so that
@@ -223,7 +242,7 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
     total, the failures and suspect versions, the extraction warnings, the anomaly counts and report."""
     logger = get_run_logger()
     settings = get_settings()
-    sources = load_sources(sources_file)
+    sources, publishers = load_sources_file(sources_file)
     engine = make_engine(database_url or settings.database_url)
     try:
         create_schema(engine)
@@ -234,13 +253,15 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
         try:
             futures = [process_source.submit(engine, source, settings) for source in sources]
             outcomes = list(zip(sources, (future.result() for future in futures), strict=True))
-            summary = {**summarize(outcomes), "validation": validate(engine, run_id, settings)}
+            summary = {**summarize(outcomes, publishers), "validation": validate(engine, run_id, settings)}
         except BaseException:
             finish_run(engine, run_id, status=RunStatus.FAILED, counts={})
             raise
         failed = summary["totals"][SourceOutcome.FAILED] or "error" in summary["validation"]
         status = RunStatus.COMPLETED_WITH_FAILURES if failed else RunStatus.COMPLETED
         finish_run(engine, run_id, status=status, counts=summary)
+        create_markdown_artifact(key="run-summary", markdown=_summary_markdown(run_id, status, summary),
+                                 description="Documents per region, failures with their errors, suspect versions")
         logger.info("run %d %s: %s", run_id, status, summary["totals"])
         result = {"run_id": run_id, "flow_run_id": flow_run.get_id(), "status": status, **summary}
         if failed:

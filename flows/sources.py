@@ -1,9 +1,14 @@
-"""sources.yaml: the documents to process, per region, as typed `Source` objects.
+"""sources.yaml: the documents to process, per region, as typed `Source` objects, and where each
+region publishes its agreements.
 
+    publishers:                        # optional: every region's publisher page
+      syddanmark: https://socialsekretariatet.dk/
     sources:
       - region: hovedstaden            # one of the five region codes
         url: data/agreements/x.pdf     # path relative to sources.yaml, file:// or http(s)://
         kind: agreement                # agreement | minutes
+
+A region with a publisher but no document is reported as "no source" by a run, never skipped silently.
 """
 
 from __future__ import annotations
@@ -83,7 +88,13 @@ def resolve_location(url: str, base_dir: Path) -> str:
 
 
 def load_sources(path: Path | str) -> list[Source]:
-    """Read and validate a sources file; raise `SourcesFileError` with a readable message."""
+    """The documents a sources file lists; a `SourcesFileError` with a readable message."""
+    return load_sources_file(path)[0]
+
+
+def load_sources_file(path: Path | str) -> tuple[list[Source], dict[str, str]]:
+    """(documents, publisher page per region) of a sources file; a `SourcesFileError` with a readable
+    message. A file may list no document when it names publishers (regions that publish none yet)."""
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -111,6 +122,13 @@ def load_sources(path: Path | str) -> list[Source]:
         except ValueError as exc:
             raise SourcesFileError(f"{where}: {exc}") from None
         sources.append(source)
-    if not sources:
+    publishers = data.get("publishers") or {}
+    if not isinstance(publishers, dict) or not all(isinstance(u, str) for u in publishers.values()):
+        raise SourcesFileError(f"{path}: 'publishers:' must map region codes to page URLs")
+    unknown = sorted(set(publishers) - set(REGION_CODES))
+    if unknown:
+        raise SourcesFileError(f"{path}: publishers: unknown region {unknown[0]!r}; use one of "
+                               f"{', '.join(REGION_CODES)}")
+    if not sources and not publishers:
         raise SourcesFileError(f"{path}: the 'sources:' list is empty")
-    return sources
+    return sources, publishers
