@@ -5,6 +5,12 @@ the position of a snippet of text. Word positions (`layout`) and ruled tables (`
 pdfplumber (slow: ~10 pages a second), so they are computed per page, on demand, and released
 again: a large document is never held in memory as layout all at once. `tables` finds only tables
 drawn with rules; the offers reader works from word positions, which serve rule-less tables too.
+
+A page without a usable text layer (a scan: none, or an invisible scanner layer of garbage) is read
+by OCR instead (`extractors.ocr`): its words, with their confidence, become that page's text and
+layout, so every extractor reads scanned and born-digital pages alike and each page of a mixed
+document comes from its best source. OCR words are kept (a few thousand per page) since reading a
+page again would take seconds.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from models.geometry import BBox
 
@@ -31,8 +38,13 @@ class PdfError(Exception):
 
 @dataclass(frozen=True)
 class Word:
+    """A word and its box. Words read by OCR also carry Tesseract's confidence (0-100; None for a
+    text layer's word) and, when the value cannot be vouched for, why (`uncertain`)."""
+
     text: str
     bbox: BBox
+    confidence: float | None = None
+    uncertain: str | None = None
 
     @property
     def x_center(self) -> float:
@@ -109,6 +121,12 @@ class ParsedDocument:
     _text_page: tuple[int, pdfium.PdfPage, pdfium.PdfTextPage] | None = field(default=None, repr=False)
     _plumber: pdfplumber.PDF | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
+    _ocr: dict[int, PageLayout] = field(default_factory=dict, repr=False)
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        """The 1-based pages whose text and words were read by OCR."""
+        return sorted(self._ocr)
 
     @property
     def name(self) -> str:
@@ -123,7 +141,10 @@ class ParsedDocument:
         return "\n".join(self.page_texts)
 
     def layout(self, page_number: int) -> PageLayout:
-        """Words of one 1-based page, read now and not kept."""
+        """Words of one 1-based page, read now and not kept (an OCR page's words were kept)."""
+        if page_number in self._ocr:
+            self._check_open()
+            return self._ocr[page_number]
         def read(page) -> PageLayout:
             words = [Word(w["text"], BBox(w["x0"], w["top"], w["x1"], w["bottom"]))
                      for w in page.extract_words(keep_blank_chars=False)]
@@ -131,7 +152,11 @@ class ParsedDocument:
         return self._with_plumber_page(page_number, "layout", read)
 
     def tables(self, page_number: int) -> list[PageTable]:
-        """The ruled tables of one 1-based page (pdfplumber's line strategy), read now and not kept."""
+        """The ruled tables of one 1-based page (pdfplumber's line strategy), read now and not kept;
+        none on an OCR page, whose rules are pixels (the offers reader needs only words)."""
+        if page_number in self._ocr:
+            self._check_open()
+            return []
         def read(page) -> list[PageTable]:
             return [PageTable(page_number, BBox(*table.bbox), table.extract()) for table in page.find_tables()]
         return self._with_plumber_page(page_number, "tables", read)
@@ -161,6 +186,8 @@ class ParsedDocument:
         """
         self._check_open()
         words = passage.split()
+        if page_number in self._ocr:
+            return _locate_in_words(self._ocr[page_number].words, words)
         if self._pdfium is None or not words:
             return None
         page, textpage = self._searchable_page(page_number)
@@ -229,18 +256,41 @@ def parse_pdf(path: Path | str) -> ParsedDocument:
     try:
         if len(pdf) == 0:
             raise PdfError(f"{path.name}: PDF has no pages")
-        texts, warnings = [], []
+        texts, warnings, scanned = [], [], []
         for index in range(len(pdf)):
             try:
-                texts.append(_page_text(pdf, index))
+                text, image_share = _page_text(pdf, index)
             except pdfium.PdfiumError as exc:
-                texts.append("")
+                text, image_share = "", 0.0
                 warnings.append(f"{path.name}: page {index + 1} has no readable text: {_reason(exc)}")
+            texts.append(text)
+            if _needs_ocr(text, image_share):
+                scanned.append(index + 1)
+        ocr = _read_scanned_pages(path, scanned, texts, warnings) if scanned else {}
     except BaseException:
         pdf.close()
         raise
     return ParsedDocument(path=path, sha256=sha256, page_texts=texts, warnings=warnings + _text_warnings(path, texts),
-                          _pdfium=pdf)
+                          _pdfium=pdf, _ocr=ocr)
+
+
+def _needs_ocr(text: str, image_share: float) -> bool:
+    from extractors.ocr.selection import needs_ocr
+
+    return needs_ocr(text, image_share)
+
+
+def _read_scanned_pages(path: Path, pages: list[int], texts: list[str], warnings: list[str]) -> dict[int, PageLayout]:
+    """OCR the pages without a usable text layer: their text replaces the layer's in `texts`; their
+    layouts are returned; what OCR could not vouch for goes to `warnings`. Without Tesseract the
+    pages keep their (empty or garbage) text and a warning says why."""
+    from extractors.ocr.read import OcrUnavailable, read_scanned_pages
+
+    try:
+        return read_scanned_pages(path, pages, texts, warnings)
+    except OcrUnavailable as exc:
+        warnings.append(f"{path.name}: no text layer (or only garbage) on {len(pages)} pages, and OCR is unavailable: {exc}")
+        return {}
 
 
 def _text_warnings(path: Path, texts: list[str]) -> list[str]:
@@ -264,16 +314,52 @@ def _texts_by_pdfplumber(path: Path, pdfium_reason: str) -> list[str]:
     return texts
 
 
-def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
+def _page_text(pdf: pdfium.PdfDocument, index: int) -> tuple[str, float]:
+    """A page's text layer, and the share of the page its largest image covers (a scan: about 1)."""
     page = pdf[index]
     try:
         textpage = page.get_textpage()
         try:
-            return textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
         finally:
             textpage.close()
+        return text, _image_share(page)
     finally:
         page.close()
+
+
+def _image_share(page: pdfium.PdfPage) -> float:
+    """The largest share of the page one image covers (top-level images only: a scanner places the
+    page image directly on the page)."""
+    width, height = page.get_size()
+    largest = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+        left, bottom, right, top = obj.get_bounds()
+        largest = max(largest, (right - left) * (top - bottom))
+    return min(1.0, largest / (width * height)) if width and height else 0.0
+
+
+def _locate_in_words(page_words: list[Word], words: list[str]) -> BBox | None:
+    """`locate` on an OCR page: the first run of page words (reading order) spelling the passage's
+    opening words, as many as match, extended by its closing words found after it."""
+    lines = group_lines(page_words)
+    ordered = [w for line in lines for w in line.words]
+    texts = [w.text.casefold() for w in ordered]
+    wanted = [w.casefold() for w in words]
+
+    def find(tokens: list[str], start: int = 0) -> tuple[int, int] | None:
+        for count in sorted({n for n in (len(tokens), 8, 4, 2, 1) if n <= len(tokens)}, reverse=True):
+            for i in range(start, len(texts) - count + 1):
+                if texts[i:i + count] == tokens[:count]:
+                    return i, i + count
+        return None
+
+    first = find(wanted)
+    if first is None:
+        return None
+    last = find(wanted[-4:], first[1]) if len(wanted) > 8 else None
+    span = ordered[first[0]:(last or first)[1]]
+    return BBox.enclosing(w.bbox for w in span)
 
 
 def _search(textpage: pdfium.PdfTextPage, words: list[str], page_height: float,
