@@ -2,7 +2,7 @@
 
 At the top a count per rule and region; below, every finding grouped by region and rule with the
 printed values, what was expected, the page, and a crop of the PDF page around the printed numbers
-(rendered with pypdfium2, the finding's box framed in red) so a person can check them.
+(`extractors.render`, the finding's box framed in red) so a person can check them.
 """
 
 from __future__ import annotations
@@ -10,16 +10,13 @@ from __future__ import annotations
 import base64
 import html
 import os
-import struct
-import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
-
+from extractors.render import page_count, page_png
 from models.geometry import BBox
 from validations.rules import PRINTED_DA, RULES
 from validations.suites import danish_number
@@ -27,9 +24,6 @@ from validations.suites import danish_number
 UNKNOWN_REGION = "Ukendt region"
 SEVERITY_DA = {"error": "fejl", "warning": "advarsel"}
 
-_SCALE = 2.0       # pixels per PDF point
-_PAD = 4.0         # points above and below the box
-_FRAME = (220, 0, 0, 255)
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#222;max-width:70rem}
@@ -49,18 +43,15 @@ def write_report(path: Path, anomalies: Sequence[Any], *, pdf_for: Callable[[int
     path = Path(path)
     region_of = {id(a): a.region or UNKNOWN_REGION for a in anomalies}
     crops = _Crops(pdf_for)
-    try:
-        body = [_summary(anomalies, region_of)]
-        for region in sorted(set(region_of.values())):
-            body.append(f'<h2 id="{_attr(region)}">{_esc(region)}</h2>')
-            for rule in RULES:
-                group = [a for a in anomalies if a.rule == rule.id and region_of[id(a)] == region]
-                if group:
-                    body.append(f'<h3><span class="{rule.severity}">{_esc(SEVERITY_DA[rule.severity])}</span> '
-                                f'{_esc(rule.id)}: {_esc(rule.explanation_da)} ({len(group)})</h3>')
-                    body.extend(_finding_html(a, crops) for a in group)
-    finally:
-        crops.close()
+    body = [_summary(anomalies, region_of)]
+    for region in sorted(set(region_of.values())):
+        body.append(f'<h2 id="{_attr(region)}">{_esc(region)}</h2>')
+        for rule in RULES:
+            group = [a for a in anomalies if a.rule == rule.id and region_of[id(a)] == region]
+            if group:
+                body.append(f'<h3><span class="{rule.severity}">{_esc(SEVERITY_DA[rule.severity])}</span> '
+                            f'{_esc(rule.id)}: {_esc(rule.explanation_da)} ({len(group)})</h3>')
+                body.extend(_finding_html(a, crops) for a in group)
     docs_link = ""
     if data_docs_index is not None:
         href = os.path.relpath(Path(data_docs_index).resolve(), path.resolve().parent)
@@ -114,11 +105,10 @@ def _finding_html(anomaly: Any, crops: _Crops) -> str:
 
 
 class _Crops:
-    """PNG crops of PDF pages as data: URIs, each PDF opened once and each crop rendered once."""
+    """PNG crops of PDF pages as data: URIs, each crop rendered once."""
 
     def __init__(self, pdf_for: Callable[[int], Path | None]):
         self._pdf_for = pdf_for
-        self._pdfs: dict[int, pdfium.PdfDocument | None] = {}
         self._uris: dict[tuple, str | None] = {}
 
     def data_uri(self, document_id: int | None, page: int | None, bbox: BBox | None) -> str | None:
@@ -126,64 +116,11 @@ class _Crops:
             return None
         key = (document_id, page, bbox)
         if key not in self._uris:
-            pdf = self._pdf(document_id)
-            png = _crop_png(pdf, page, bbox) if pdf is not None and 1 <= page <= len(pdf) else None
+            path = self._pdf_for(document_id)
+            png = page_png(path, page, bbox, band=True) if path and Path(path).is_file() \
+                and 1 <= page <= page_count(path) else None
             self._uris[key] = "data:image/png;base64," + base64.b64encode(png).decode("ascii") if png else None
         return self._uris[key]
-
-    def _pdf(self, document_id: int) -> pdfium.PdfDocument | None:
-        if document_id not in self._pdfs:
-            path = self._pdf_for(document_id)
-            self._pdfs[document_id] = pdfium.PdfDocument(str(path)) if path and Path(path).is_file() else None
-        return self._pdfs[document_id]
-
-    def close(self) -> None:
-        for pdf in self._pdfs.values():
-            if pdf is not None:
-                pdf.close()
-
-
-def _crop_png(pdf: pdfium.PdfDocument, page_number: int, bbox: BBox) -> bytes:
-    """The full-width band of the page around `bbox` (x0, top, x1, bottom; origin top-left) as PNG,
-    rendered at twice the PDF resolution with the box framed."""
-    page = pdf[page_number - 1]
-    try:
-        width, height = page.get_size()
-        x0, top, x1, bottom = bbox.x0, bbox.top, bbox.x1, bbox.bottom
-        band_top, band_bottom = max(0.0, top - _PAD), min(height, bottom + _PAD)
-        if band_bottom - band_top < 1:  # a box off the page: show the page's top instead
-            band_top, band_bottom = 0.0, min(height, 2 * _PAD)
-        bitmap = page.render(scale=_SCALE, crop=(0, height - band_bottom, 0, band_top), rev_byteorder=True)
-        _frame(bitmap, (x0 - 2) * _SCALE, (top - 1 - band_top) * _SCALE, (x1 + 2) * _SCALE,
-               (bottom + 1 - band_top) * _SCALE)
-        rows = bytes(bitmap.buffer)
-        return _png(bitmap.width, bitmap.height, bitmap.stride, bitmap.n_channels, rows)
-    finally:
-        page.close()
-
-
-def _frame(bitmap, left: float, top: float, right: float, bottom: float, line: int = 2) -> None:
-    """A red frame (clipped to the bitmap) around the given pixel rectangle."""
-    left, top = max(0, int(left)), max(0, int(top))
-    right, bottom = min(bitmap.width, int(right) + 1), min(bitmap.height, int(bottom) + 1)
-    if right - left <= line or bottom - top <= line:
-        return
-    for x, y, w, h in ((left, top, right - left, line), (left, bottom - line, right - left, line),
-                       (left, top, line, bottom - top), (right - line, top, line, bottom - top)):
-        bitmap.fill_rect(_FRAME, x, y, w, h)
-
-
-def _png(width: int, height: int, stride: int, channels: int, buffer: bytes) -> bytes:
-    """A PNG of an 8-bit RGB (3 channels) or grey (1 channel) pixel buffer (stdlib zlib only)."""
-    row = width * channels
-    raw = b"".join(b"\x00" + buffer[y * stride: y * stride + row] for y in range(height))
-    color_type = {1: 0, 3: 2}[channels]
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
 
 
 def _esc(value: object) -> str:

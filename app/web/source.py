@@ -1,12 +1,10 @@
-"""A value's source: the PDF page it was read from, rendered as PNG with pypdfium2 (imported here only,
-lazily), the value's box framed in red; and the HTML page around that image."""
+"""A value's source: the PDF page it was read from, rendered as PNG (`extractors.render`, imported
+lazily) with the value's box framed in red; and the HTML page around that image."""
 
 from __future__ import annotations
 
 import re
-import struct
 import threading
-import zlib
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -22,10 +20,8 @@ from warehouse.filters import shown
 router = APIRouter()
 page = partial(router.api_route, methods=["GET", "HEAD"])
 
-SCALE = 2.0  # pixels per PDF point
 MAX_POINTS = 20_000  # a box coordinate beyond any page
 _BBOX = re.compile(r"-?\d{1,5}(?:\.\d{1,3})?")
-_RED = (0xD0, 0x10, 0x10, 0xFF)
 _PDFIUM = threading.Lock()  # pdfium is not thread-safe; the app renders in a thread pool
 
 
@@ -85,52 +81,16 @@ def _page(value: str, pages: int) -> int:
 
 @lru_cache(maxsize=64)
 def page_count(path: Path) -> int:
-    import pypdfium2 as pdfium
+    from extractors.render import page_count as count
 
     with _PDFIUM:
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            return len(pdf)
-        finally:
-            pdf.close()
+        return count(path)
 
 
 @lru_cache(maxsize=32)
 def render_png(path: Path, page_number: int, box: BBox | None) -> bytes:
-    """The whole page at SCALE, `box` framed in red (clipped to the page)."""
-    import pypdfium2 as pdfium
+    """The whole page, `box` framed in red (pdfium is not thread-safe: one render at a time)."""
+    from extractors.render import page_png
 
     with _PDFIUM:
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            pdf_page = pdf[page_number - 1]
-            bitmap = pdf_page.render(scale=SCALE, rev_byteorder=True)
-            if box is not None:
-                _frame(bitmap, *(v * SCALE for v in (box.x0 - 2, box.top - 2, box.x1 + 2, box.bottom + 2)))
-            png = _png(bitmap.width, bitmap.height, bitmap.stride, bitmap.n_channels, bytes(bitmap.buffer))
-            pdf_page.close()
-            return png
-        finally:
-            pdf.close()
-
-
-def _frame(bitmap, left: float, top: float, right: float, bottom: float, line: int = 3) -> None:
-    left, top = max(0, int(left)), max(0, int(top))
-    right, bottom = min(bitmap.width, int(right) + 1), min(bitmap.height, int(bottom) + 1)
-    if right - left <= line or bottom - top <= line:
-        return
-    for x, y, w, h in ((left, top, right - left, line), (left, bottom - line, right - left, line),
-                       (left, top, line, bottom - top), (right - line, top, line, bottom - top)):
-        bitmap.fill_rect(_RED, x, y, w, h)
-
-
-def _png(width: int, height: int, stride: int, channels: int, buffer: bytes) -> bytes:
-    """A PNG of an 8-bit RGB (3 channels), RGBA (4) or grey (1) pixel buffer, with the standard library."""
-    row = width * channels
-    raw = b"".join(b"\x00" + buffer[y * stride: y * stride + row] for y in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, {1: 0, 3: 2, 4: 6}[channels], 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
+        return page_png(path, page_number, box)
