@@ -45,9 +45,14 @@ ExcelOption = Annotated[bool, typer.Option("--excel", help="CSV as a Danish-loca
                                                            "byte-order mark, ';' and decimal comma.")]
 
 
+#: the longest error line printed (a message quoting a huge value is cut there)
+MAX_MESSAGE = 600
+
+
 def fail(message: str) -> NoReturn:
     """One line on stderr, exit code 1."""
-    typer.echo(f"ramme: error: {' '.join(str(message).split())}", err=True)
+    line = " ".join(str(message).split())
+    typer.echo(f"ramme: error: {line if len(line) <= MAX_MESSAGE else line[:MAX_MESSAGE - 1] + '…'}", err=True)
     raise typer.Exit(1)
 
 

@@ -87,7 +87,7 @@ def test_clauses_of_an_unknown_kind_is_a_one_line_error(store):
 
     result = ramme("clauses", "--kind", "nonsense")
     assert result.exit_code == 1
-    assert result.stderr == f"ramme: error: unknown kind 'nonsense'; use one of: {', '.join(ClauseKind)}\n"
+    assert result.stderr == f"ramme: error: unknown kind 'nonsense' (valid: {', '.join(ClauseKind)})\n"
     found = ramme("clauses", "--kind", "notice_period", "--format", "json")
     assert found.exit_code == 0 and [c["kind"] for c in json.loads(found.stdout)] == ["notice_period"]
 

@@ -160,3 +160,15 @@ def test_every_query_command_answers(url):
                  ("clauses", "--kind", "payment_term", "--region", "sjaelland")):
         result = ramme(*args, "--database-url", url)
         assert result.exit_code == 0, (args, result.output)
+
+
+@pytest.mark.parametrize("value", ["'; DROP TABLE agenda_item; --", "../../etc/passwd", "x" * 100_000, "\x00"])
+@pytest.mark.parametrize("command", [("agenda", "--search"), ("figures", "--measure"), ("figures", "--region"),
+                                     ("anomalies", "--region"), ("anomalies", "--rule"), ("clauses", "--kind"),
+                                     ("compare", "offers", "--target-group"), ("compare", "editions")])
+def test_hostile_values_in_every_command_are_one_line_answers(url, store, command, value):
+    before = len(query_agenda(store)), len(query_documents(store))
+    result = ramme(*command, value, "--database-url", url)
+    assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output
+    assert len(result.stderr) < 1_000 and result.stderr.count("\n") <= 1
+    assert (len(query_agenda(store)), len(query_documents(store))) == before

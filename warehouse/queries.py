@@ -41,7 +41,7 @@ def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str 
              .order_by(DocumentRow.region, DocumentRow.id, ClauseRow.page, ClauseRow.id))
     if kind is not None:
         if kind not in set(ClauseKind):
-            raise ValueError(f"unknown kind {kind!r}; use one of: {', '.join(ClauseKind)}")
+            raise unknown("kind", kind, list(ClauseKind))
         query = query.where(ClauseRow.kind == kind)
     if region is not None:
         query = query.where(DocumentRow.region == region_filter(region))
