@@ -304,13 +304,16 @@ def export(
     """Write a whole listing to a file: XLSX, CSV (--excel: as a Danish-locale Excel reads it) or JSON."""
     from warehouse.exports import write_csv, write_json, write_xlsx
 
-    rows, listing = read_store(database_url, lambda engine: _everything(engine, what))
+    with console.status(f"Reading {what.value} from the store …"):
+        rows, listing = read_store(database_url, lambda engine: _everything(engine, what))
     out.parent.mkdir(parents=True, exist_ok=True)
-    if format is ExportFormat.xlsx:
-        write_xlsx(rows, listing, out, sheet=what.value)
-    else:
-        with out.open("w", encoding="utf-8", newline="") as handle:
-            write_json(rows, handle) if format is ExportFormat.json else write_csv(rows, listing, handle, excel=excel)
+    with console.status(f"Writing {len(rows)} rows to {out} …"):
+        if format is ExportFormat.xlsx:
+            write_xlsx(rows, listing, out, sheet=what.value)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as handle:
+                write_json(rows, handle) if format is ExportFormat.json else write_csv(rows, listing, handle,
+                                                                                      excel=excel)
     typer.echo(f"{out}: {len(rows)} rows")
 
 

@@ -203,3 +203,33 @@ def test_a_blank_replacement_is_held_back_and_the_queries_keep_the_agreement(flo
     engine = make_engine(url)
     assert len(query_clauses(engine, region="hovedstaden")) == 15
     engine.dispose()
+
+
+@pytest.mark.slow
+def test_no_process_outlives_ramme_run(tmp_path):
+    """`ramme run` starts Prefect's temporary server and the extraction workers; none is left after it."""
+    import os
+    import subprocess
+    import sys
+
+    import psutil
+
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(yaml.safe_dump({"sources": [{"region": "hovedstaden", "url": str(MAIN), "kind": "agreement"}]}))
+    marker = str(tmp_path / "data")  # every process of this run inherits it
+    env = {**os.environ, "RAMME_DATA_DIR": marker, "PREFECT_HOME": str(tmp_path / "prefect")}
+    env.pop("PREFECT_API_URL", None)
+    result = subprocess.run([str(Path(sys.executable).parent / "ramme"), "run", "--sources", str(sources)],
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def of_this_run(process: psutil.Process) -> bool:
+        try:
+            return process.environ().get("RAMME_DATA_DIR") == marker
+        except psutil.Error:
+            return False
+
+    deadline = time.monotonic() + 10  # the temporary server is given a moment to finish stopping
+    while (left := [p for p in psutil.process_iter() if of_this_run(p)]) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert left == [], [" ".join(p.cmdline()) for p in left]
