@@ -125,14 +125,18 @@ def _known_rule(rule: str) -> None:
 def clauses(
     kind: Annotated[str | None, typer.Option(help="Clause kind, e.g. notice_period, payment_term.")] = None,
     region: Region = None,
+    include_non_binding: Annotated[bool, typer.Option("--all", help="Also wordings the documents quote without "
+                                                      "stating them (proposals, templates, questions), with "
+                                                      "the reason.")] = False,
     format: FormatOption = OutputFormat.table,
     excel: ExcelOption = False,
     database_url: DatabaseUrl = None,
 ) -> None:
-    """Clauses from the store, with their normalised values and the page they stand on."""
+    """Clauses the documents state, with their normalised values and the page they stand on."""
     from warehouse import ClauseListing, query_clauses
 
-    rows = read_store(database_url, lambda engine: query_clauses(engine, kind=kind, region=region))
+    rows = read_store(database_url, lambda engine: query_clauses(engine, kind=kind, region=region,
+                                                                 include_non_binding=include_non_binding))
     if not rows:
         note("no clauses match; `ramme documents` lists what is loaded")
     if format is not OutputFormat.table:
@@ -140,7 +144,8 @@ def clauses(
         return
     print_rows(rows, [
         Column("Region", lambda r: r.region, 3), Column("Periode", lambda r: r.period, 2),
-        Column("Art", lambda r: r.kind, 5), Column("Side", lambda r: r.page, 4, True),
+        Column("Art", lambda r: r.kind if r.binding is not False else f"{r.kind} ({r.not_binding_reason})", 5),
+        Column("Side", lambda r: r.page, 4, True),
         Column("Emne", lambda r: r.subject, 3),
         Column("Normaliseret", lambda r: json.dumps(r.normalized, ensure_ascii=False) if r.normalized else "", 2),
         Column("Tekst", lambda r: r.text, 9),

@@ -4,11 +4,13 @@ pypdfium2 gives one string per page with the printed line breaks and no position
 recovered from the lines themselves:
 
 - running headers and footers repeat on many pages ("KKR Hovedstaden · Rammeaftale 2025-2026",
-  "Side 13 af 51") and are dropped;
+  "Side 13 af 51") and are dropped, and so is the chapter title web PDFs print below the footer;
 - web PDFs render list bullets as lone "•" glyph lines at the end of the page, Word PDFs as a "• "
   prefix; both are handled (a lone glyph is dropped, a prefix starts a new item);
-- numbered headings ("4.2 OPSIGELSESVARSLER", sometimes wrapped onto two upper-case lines) and short
-  unnumbered headings ("Opsigelsesvarsler", "Afregningsproceduren") set the section of what follows;
+- numbered headings ("4.2 OPSIGELSESVARSLER", sometimes wrapped onto two upper-case lines; "8. Regulering
+  af takst" printed on one line with its text), agenda items of minutes ("Punkt 4." and its title) and
+  short unnumbered headings ("Opsigelsesvarsler", "Afregningsproceduren") set the section of what follows;
+  table cells, list items, answers ("Nej") and labels never do;
 - a paragraph ends where a line ends in sentence punctuation well before the right margin.
 """
 
@@ -17,6 +19,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+from models.regions import municipality, region
 
 HEADING = "heading"
 BULLET = "bullet"
@@ -39,6 +43,44 @@ _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 _PROTECTED = re.compile(r"^\s*(punkt\s+#|beslutning|indstilling|bilag|resum[eé]|sagsfremstilling|baggrund)",
                         re.IGNORECASE)
 _SOFT_HYPHEN = re.compile(r"[\ufffe\u00ad\u0002]\s*")
+#: an agenda item of minutes ("Punkt 16.", its title on the same or the next line): a top-level section
+AGENDA_ITEM = re.compile(r"^\s*punkt\s+\d{1,2}\.?(?=\s*$|\s+[A-ZÆØÅ])", re.IGNORECASE)
+#: a measure row of an offers table: "Pladstal 17 17 17", "Belægningsprocent 58% 87% 87%"
+MEASURE_ROW = re.compile(r"\b(?:pladstal|pladsforbrug|belægningsprocent|belægning)\s+\d[\d.,]*\s*%?\s+\d",
+                         re.IGNORECASE)
+#: the answer column of a hearing table ("Nej", "Ja (delvist)"): a block of its own, neither a heading
+#: nor a part of the proposal printed next to it
+_ANSWER_LABEL = re.compile(r"^\s*(?:j?ja|nej)(?:\s*\(delvist\))?\s*$", re.IGNORECASE)
+#: short lines that read like a heading but are a cell, a label, an answer or a sentence: "Nej", "Teksten er
+#: justeret Ja (delvist)", "I meget høj grad", "ABL § 105 /", "Adresse: Angiv tekst"
+_NOT_A_HEADING = (
+    re.compile(r"(?:^|\s)(?:ja|nej)(?:\s*\(delvist\))?\s*$", re.IGNORECASE),
+    re.compile(r"^(?:ja|nej|åben|lukket)\b", re.IGNORECASE),
+    re.compile(r"^i\s+(?:me-?\s*get\s+|meget\s+)?(?:høj|lav|nogen|no-\s*gen)\b", re.IGNORECASE),
+    re.compile(r"angiv\s+(?:evt\.\s+)?tekst|^/|/\s*$|§§?\s*$", re.IGNORECASE),
+    re.compile(r"\(ja/nej\)", re.IGNORECASE),  # a table header ("Kriterium opfyldt (ja/nej) Begrundelse")
+    # a short sentence printed on a line of its own ("Dette dog kun undtagelsesvist i helt særlige
+    # tilfælde", "Et beregningseksempel findes i bilag til takstaftalen", "Det indstilles, at DAS")
+    re.compile(r"\b(?:er|findes|kan|skal|har|blev|bliver|vil|må|indstilles|fremgår)\b", re.IGNORECASE),
+    # a field of an offer's profile ("Paragraf: Helhedstilbud (SEL § 104, § 108)", "Tilbud: Sofieskolen")
+    re.compile(r"^[A-ZÆØÅ][\wæøå]+:\s"),
+    # an item of a counted list ("Udsatte børn og unge (13)", "… rusmiddelbrug (2020)")
+    re.compile(r"\([^)]*\d[^)]*\)\s*$"),
+)
+#: a criterion row of an offer's profile ("6. Varetagelse af særlige behov (ja)"), not a numbered heading
+_CRITERION_ROW = re.compile(r"\((?:ja|nej)\)", re.IGNORECASE)
+#: a numbered point whose title runs on into its first sentence on the same line ("8. Regulering af takst
+#: Taksten beregnes årligt …", "6. Fakturering Køber faktureres …" in a standard contract): the title is a
+#: heading, the rest is text. Not a title that ends in a preposition and goes on in capitals ("2. Fokusområder
+#: i Rammeaftale 2025-2026"), nor one followed by fewer than five words, nor one with a verb (`_VERB_IN_TITLE`).
+_INLINE_POINT = re.compile(
+    r"^(?P<head>\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]+(?:[ /-][a-zæøå]+){0,5}?)\s+(?=[A-ZÆØÅ][a-zæøå]+(?:\s+\S+){4})")
+_ENDS_IN_PREPOSITION = re.compile(r"\s(?:i|af|på|til|for|med|om|og|mellem|hos|ved)$")
+#: a verb in what would be the title: a step of a procedure ("1. Matchning sendes til regionen …"), no title
+_VERB_IN_TITLE = re.compile(r"\s(?:er|skal|kan|vil|har|bliver|[a-zæøå]{3,}es)(?:\s|$)")
+#: the caption of a table ("Tabel 7: Tilbud målrettet voksne med udviklingsforstyrrelse"): the heading of
+#: the table below it, also on a page of offers tables
+_TABLE_CAPTION = re.compile(r"^tabel\s+\d+\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -101,6 +143,13 @@ def is_numeric_heavy(line: str) -> bool:
     return numeric / len(tokens) > 0.34
 
 
+def _is_place_label(text: str) -> bool:
+    """A region or municipality name on its own ("Syddanmark", "Region", "Læsø Kommune"): the label of a
+    chart or a table row, never a heading."""
+    name = re.sub(r"^region\s+|\s+(?:kommune|region)$", "", text.strip(), flags=re.IGNORECASE)
+    return name.lower() in {"region", "kommune"} or municipality(name) is not None or region(name) is not None
+
+
 def _heading_level(line: str, next_line: str | None) -> str | None:
     """'numbered', 'plain' or None for a line that reads as a heading."""
     stripped = line.strip()
@@ -109,7 +158,7 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
         return None
     if is_numeric_heavy(re.sub(r"^\d+(\.\d+)*\.?\s+", "", stripped)):
         return None
-    m = NUMBERED_HEADING.match(stripped)
+    m = None if _CRITERION_ROW.search(stripped) else NUMBERED_HEADING.match(stripped)
     continues = next_line is not None and next_line.strip()[:1].islower()
     if m and len(words) <= 16 and not continues and not re.match(r"^\d+\s+(?:af|pladser|kr|mio)\b", stripped, re.IGNORECASE):
         title = m.group("title")
@@ -117,7 +166,8 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
             and not is_caps(title) and ("." in title or "http" in title or len(title.split()) > 7)
         if not footnote_like:
             return "numbered"
-    if len(words) <= 8 and stripped[0].isupper() and not stripped.startswith("§"):
+    if len(words) <= 8 and stripped[0].isupper() and not stripped.startswith("§") \
+            and not any(rx.search(stripped) for rx in _NOT_A_HEADING) and not _is_place_label(stripped):
         if next_line is None or not next_line.strip():
             return "plain"
         first = next_line.strip()[0]
@@ -141,10 +191,11 @@ def segment(page_texts: list[str]) -> list[Block]:
     plain: str | None = None
     index = 0
     for page_number, page_text in enumerate(page_texts, start=1):
-        lines = _page_lines(page_text, boilerplate, prefixes)
+        lines = _split_inline_points(_page_lines(page_text, boilerplate, prefixes))
         widths = sorted(len(line) for line in lines)
         full = widths[int(len(widths) * 0.8)] if widths else 0
         listed = _numbered_list_lines(lines)
+        offers_table = sum(1 for line in lines if MEASURE_ROW.search(line)) >= 2
         current: Block | None = None
 
         def close() -> None:
@@ -164,13 +215,25 @@ def segment(page_texts: list[str]) -> list[Block]:
             line = lines[i]
             next_line = lines[i + 1] if i + 1 < len(lines) else None
             level = None if i in listed or _AMOUNT_END.search(line) else _heading_level(line, next_line)
+            if level == "plain" and offers_table and not _TABLE_CAPTION.match(line.strip()):
+                level = None  # a cell of an offers table ("Rosenfeldthusene Frederikssund", "Kommune")
+            if AGENDA_ITEM.match(line):
+                level = "numbered"
             bullet = _BULLET_PREFIX.match(line)
+            if _ANSWER_LABEL.match(line):
+                close()
+                current = Block(page_number, TEXT, [line])
+                close()
+                i += 1
+                continue
             if level and not bullet:
                 close()
                 text = line.strip()
-                # an upper-case numbered heading wrapped onto a second upper-case line
-                if level == "numbered" and is_caps(text) and next_line and is_caps(next_line) \
-                        and not NUMBERED_HEADING.match(next_line.strip()) and len(next_line.split()) <= 6:
+                # an upper-case numbered heading wrapped onto a second upper-case line, or the title of
+                # an agenda item on the line below "Punkt 16."
+                if level == "numbered" and next_line and not NUMBERED_HEADING.match(next_line.strip()) and (
+                        (is_caps(text) and is_caps(next_line) and len(next_line.split()) <= 10)
+                        or (AGENDA_ITEM.match(line) and len(text.split()) == 2 and len(next_line.split()) <= 12)):
                     text = f"{text} {next_line.strip()}"
                     i += 1
                 if level == "numbered":
@@ -205,6 +268,22 @@ def segment(page_texts: list[str]) -> list[Block]:
     return blocks
 
 
+def _split_inline_points(lines: list[str]) -> list[str]:
+    """A numbered point whose title runs on into its text ("8. Regulering af takst Taksten beregnes …")
+    as two lines, the title first; a line of a numbered list (table of contents, the lines around it
+    numbered too) stays whole."""
+    listed = _numbered_list_lines(lines)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        point = None if i in listed else _INLINE_POINT.match(line.strip())
+        head = point.group("head") if point else ""
+        if point and not _ENDS_IN_PREPOSITION.search(head) and not _VERB_IN_TITLE.search(head):
+            out.extend([head, line.strip()[point.end():]])
+        else:
+            out.append(line)
+    return out
+
+
 def _numbered_list_lines(lines: list[str]) -> set[int]:
     """Indexes of numbered lines that belong to a list, not a heading: a table of contents, or a
     questionnaire's list of topics ("1.1 Dagtilbud SEL § 32 – Efterspørgsel", "1.2 … – Udbud", …).
@@ -224,10 +303,21 @@ def _numbered_list_lines(lines: list[str]) -> set[int]:
 def _page_lines(page_text: str, boilerplate: set[str], prefixes: set[str]) -> list[str]:
     raw = [_SOFT_HYPHEN.sub("", line).rstrip() for line in page_text.splitlines()]
     lines = [line for line in raw if line.strip() and not _LONE_GLYPH.match(line)]
+    lines = lines[:_foot_title_start(lines, prefixes)]
     edge = set(range(2)) | set(range(len(lines) - 3, len(lines)))
     return [line for n, line in enumerate(lines)
             if _mask(line) not in boilerplate and not _PAGE_NUMBER.match(line)
             and not (n in edge and _prefix(line) in prefixes)]
+
+
+def _foot_title_start(lines: list[str], prefixes: set[str]) -> int:
+    """Where the running title at the foot of a web-layout page starts ("KKR Hovedstaden · Rammeaftale" /
+    "2025-2026" / "6. PROCEDURER FOR …" / "Side 19 af 51"): everything from its first line on is the
+    running title. Read as text, its chapter title became a heading that the next page inherited."""
+    for n in range(max(2, len(lines) - 5), len(lines)):  # not the running header at the top
+        if _prefix(lines[n]) in prefixes and not NUMBERED_HEADING.match(lines[n].strip()):
+            return n
+    return len(lines)
 
 
 def clean_lines(page_texts: list[str]) -> list[tuple[int, str]]:

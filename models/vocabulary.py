@@ -208,12 +208,25 @@ _LAW_RE = re.compile(rf"(?<![\wæøå])(?:{_LAW_ALT})(?![\wæøå])", re.IGNOREC
 _NUM = r"\d+[a-z]?(?![a-zæøå\d])"
 _STK = r"(?:,?\s*stk\.?\s*(?P<stk>\d+(?:\.?\s*(?:og|,|-)\s*(?:stk\.?\s*)?\d+(?![\d.]\d))*))"
 _NR = r"(?:,?\s*nr\.?\s*(?P<nr>\d+(?:\s*(?:og|,|-)\s*\d+)*))"
+#: a list item with its own § and its own bracketed law ("§ 140 og §107 (SEL)") starts a new reference
+_OWN_LAW_AHEAD = rf"(?!{_NUM}\s*\(\s*[A-ZÆØÅ]{{2,4}}\s*\))"
 _SECTION_RE = re.compile(
-    rf"(?P<signs>§§?|§\s§)\s*(?P<nums>{_NUM}(?:\s*(?:,|og|&|/|-|–|eller)\s*(?:§\s*)?{_NUM})*)"
+    rf"(?P<signs>§§?|§\s§)\s*(?P<nums>{_NUM}(?:\s*(?:,|og|&|/|-|–|eller)\s*(?:§\s*{_OWN_LAW_AHEAD})?{_NUM})*)"
     rf"{_STK}?{_NR}?",
     re.IGNORECASE,
 )
 _TRAILING_LAW_RE = re.compile(r"^[\s,]*(?:i|efter|jf\.)?\s*", re.IGNORECASE)
+#: a law code in brackets right after the paragraph: "§107 (SEL)", "§140 (SUL)"
+_BRACKETED_LAW_RE = re.compile(r"^\s*\(\s*(?P<code>[A-ZÆØÅ]{2,4})\s*\)")
+#: an act the vocabulary has no code for, named right before the § ("rentelovens § 3b",
+#: "socialtilsynslovens § 4"): the reference is to that act, not to one named earlier
+_OTHER_ACT_BEFORE_RE = re.compile(r"(?<![\wæøå])[\wæøå-]*lov(?:en|ens|s)?\s*$", re.IGNORECASE)
+#: an executive order (bekendtgørelse, BEK) whose paragraph is cited: "bekendtgørelse om socialtilsyn
+#: § 18", "§ 5 i Bekendtgørelse om rammeaftaler", "BEK nr. 1298 § 7"
+_ORDER_WORD = r"(?:bekendtgørelse\w*|BEK\b|takstbekendtgørelse\w*)"
+_ORDER_BEFORE_RE = re.compile(rf"{_ORDER_WORD}(?P<title>[^§.;:]{{0,160}})$", re.IGNORECASE)
+_ORDER_AFTER_RE = re.compile(rf"^[\s,]*(?:stk\.?\s*\d+[\s,]*)?(?:i|efter|jf\.)\s+(?:den\s+)?{_ORDER_WORD}",
+                             re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -228,6 +241,7 @@ class ParagraphRef:
     start: int = 0
     end: int = 0
     law_inferred: bool = False  # law taken from context, not printed next to the §
+    executive_order: bool = False  # a paragraph of a bekendtgørelse, not of an act: `law` is None
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -264,21 +278,22 @@ def laws_named(text: str) -> list[tuple[int, int, LawCode]]:
 
 
 def _expand_numbers(nums: str) -> list[str]:
-    """"107-108" → [107, 108]; "103, 104 og 105" → three; "83/85" → two; "1b" kept."""
+    """"107-108" → [107, 108]; "103, 104 og 105" → three; "83/85" → two; "1b" kept; "107 OG 108" (a
+    heading in capitals) → two."""
     out: list[str] = []
-    pieces = re.split(r"\s*(,|og|&|/|eller|-|–)\s*", nums)
+    pieces = re.split(r"\s*(,|og|&|/|eller|-|–)\s*", nums, flags=re.IGNORECASE)
     previous_sep = None
     for piece in pieces:
-        if piece in {",", "og", "&", "/", "eller", "-", "–"}:
+        if piece.lower() in {",", "og", "&", "/", "eller", "-", "–"}:
             previous_sep = piece
             continue
         value = piece.replace("§", "").replace(" ", "").lower()
         if not value:
             continue
         if previous_sep in {"-", "–"} and out and out[-1].isdigit() and value.isdigit():
-            low, high = int(out[-1]), int(value)
-            if 0 < high - low <= 10:
-                out.extend(str(n) for n in range(low + 1, high + 1))
+            high = _range_end(int(out[-1]), value)
+            if high is not None:
+                out.extend(str(n) for n in range(int(out[-1]) + 1, high + 1))
                 previous_sep = None
                 continue
         out.append(value)
@@ -286,32 +301,74 @@ def _expand_numbers(nums: str) -> list[str]:
     return out
 
 
+def _range_end(low: int, printed: str) -> int | None:
+    """The end of a range "low-printed", or None when it is no range. A footnote marker printed right
+    after the range's end joins it ("§§ 83- 877": §§ 83-87 and footnote 7): digits are dropped from
+    the end while the range would be longer than ten paragraphs."""
+    while printed:
+        high = int(printed)
+        if 0 < high - low <= 10:
+            return high
+        if high <= low or len(printed) <= len(str(low)):
+            return None
+        printed = printed[:-1]
+    return None
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    law: LawCode | None
+    inferred: bool = False
+    executive_order: bool = False
+
+
+def _attribute_law(text: str, m: re.Match[str], laws: list[tuple[int, int, LawCode]],
+                   default_law: LawCode | None) -> _Attribution:
+    """Which act the paragraph at `m` belongs to; the first rule that applies wins.
+
+    The text names the act next to the paragraph, and that name beats any named earlier in the
+    sentence ("… Sundhedslovens § 140 og §107 (SEL)" is SEL § 107). An executive order is not its act:
+    "Bekendtgørelse om finansiering … efter Lov om Social Service og Barnets Lov §§ 3-7" cites the
+    order's §§ 3-7, not Barnets Lov's, so the reference gets no law code and is marked
+    `executive_order`; so does an act the vocabulary has no code for ("rentelovens § 3b").
+    """
+    head = text[:m.start()]
+    tail = text[m.end():m.end() + 80]
+    order_before = _ORDER_BEFORE_RE.search(head)
+    before = [entry for entry in laws if entry[1] <= m.start() and m.start() - entry[1] <= 3]
+    if before:
+        in_order_title = order_before is not None and order_before.start() < before[-1][0]
+        return _Attribution(None, executive_order=True) if in_order_title else _Attribution(before[-1][2])
+    bracketed = _BRACKETED_LAW_RE.match(tail)
+    if bracketed and bracketed.group("code") in LawCode.__members__.values():
+        return _Attribution(LawCode(bracketed.group("code")))
+    after = [entry for entry in laws_named(_TRAILING_LAW_RE.sub("", tail, count=1)) if entry[0] == 0]
+    if after and re.match(r"^[\s,]*(?:i|efter)\s", tail, re.IGNORECASE):
+        return _Attribution(after[0][2])
+    if _ORDER_AFTER_RE.match(tail) or order_before is not None:
+        return _Attribution(None, executive_order=True)
+    if _OTHER_ACT_BEFORE_RE.search(head):
+        return _Attribution(None)
+    earlier = [entry for entry in laws if entry[1] <= m.start()]
+    if earlier:
+        return _Attribution(earlier[-1][2], inferred=True)
+    return _Attribution(default_law, inferred=default_law is not None)
+
+
 def find_paragraph_refs(text: str, default_law: LawCode | None = None) -> list[ParagraphRef]:
     """Every paragraph reference in a text, normalised.
 
-    The law is the one printed right before the § ("SEL § 107", "Servicelovens §§ 107 og 108"), or
-    right after it ("§ 105, stk. 2, i lov om almene boliger"); otherwise the nearest law named earlier
-    in the same text; otherwise `default_law` (flagged `law_inferred`). Ranges and lists expand to one
-    reference per paragraph ("SEL §§ 107-108" → 107 and 108); stk. and nr. are kept.
+    The law is the one printed next to the § (`_attribute_law`): right before it ("SEL § 107",
+    "Servicelovens §§ 107 og 108"), in brackets after it ("§107 (SEL)") or after it ("§ 105, stk. 2, i
+    lov om almene boliger"); otherwise the nearest law named earlier in the same text; otherwise
+    `default_law` (flagged `law_inferred`). A paragraph of an executive order or of an act without a
+    code has no law. Ranges and lists expand to one reference per paragraph ("SEL §§ 107-108" → 107
+    and 108, "§§ 107 OG 108" → 107 and 108); stk. and nr. are kept.
     """
     laws = laws_named(text)
     refs: list[ParagraphRef] = []
     for m in _SECTION_RE.finditer(text):
-        law, inferred = None, False
-        before = [entry for entry in laws if entry[1] <= m.start() and m.start() - entry[1] <= 3]
-        after_text = text[m.end():m.end() + 60]
-        after_law = _TRAILING_LAW_RE.sub("", after_text, count=1)
-        after = [entry for entry in laws_named(after_law) if entry[0] == 0]
-        if before:
-            law = before[-1][2]
-        elif after and re.match(r"^[\s,]*(?:i|efter)\s", after_text, re.IGNORECASE):
-            law = after[0][2]
-        else:
-            earlier = [entry for entry in laws if entry[1] <= m.start()]
-            if earlier:
-                law, inferred = earlier[-1][2], True
-            elif default_law:
-                law, inferred = default_law, True
+        who = _attribute_law(text, m, laws, default_law)
         stk = re.sub(r"\s*stk\.?\s*", "", m.group("stk")).strip() if m.group("stk") else None
         nr = m.group("nr").strip() if m.group("nr") else None
         if stk:
@@ -321,7 +378,6 @@ def find_paragraph_refs(text: str, default_law: LawCode | None = None) -> list[P
         numbers = _expand_numbers(m.group("nums"))
         for i, number in enumerate(numbers):
             last = i == len(numbers) - 1
-            refs.append(ParagraphRef(law, number, stk if last else None, nr if last else None,
-                                     m.group(0).strip(), m.start(), m.end(), inferred))
+            refs.append(ParagraphRef(who.law, number, stk if last else None, nr if last else None,
+                                     m.group(0).strip(), m.start(), m.end(), who.inferred, who.executive_order))
     return refs
-

@@ -345,13 +345,18 @@ def test_clauses_carry_page_section_and_bbox(extracted: dict, doc: str) -> None:
 # not "000-word": that rendering of seed 000 prints no "SEL § 83" row at all (checked in its text layer)
 @pytest.mark.parametrize("doc", ["000", "002", "004"])
 def test_legal_paragraphs_cover_gold_legal_basis(extracted: dict, doc: str) -> None:
-    """Every paragraph the gold lists as a target group's legal basis is found as a legal_paragraph
-    clause with the same (law, paragraph) key."""
+    """Every paragraph the gold lists as a target group's legal basis is found with the same (law,
+    paragraph) key: as a legal_paragraph clause, or, for the "Paragraf" column of an offers table
+    (000's tables), as an offer's legal basis (offers-table rows are the offers extractor's, not clauses)."""
+    from extractors.offers import extract_offer_tables
     from models.vocabulary import find_paragraph_refs
 
     wanted = {ref.key for item in gold(DOCUMENTS[doc][1])["target_groups"]
               for basis in item.get("legal_basis", []) for ref in find_paragraph_refs(basis)}
     found = {(c.normalized["law"], c.normalized["paragraph"]) for c in extracted[doc] if c.kind == "legal_paragraph"}
+    with parse_pdf(DOCUMENTS[doc][0]) as parsed:
+        offers = extract_offer_tables(parsed).tables
+    found |= {ref.key for table in offers for offer in table.offers for ref in find_paragraph_refs(offer.legal_basis or "")}
     assert wanted and not wanted - found
 
 

@@ -181,7 +181,7 @@ def test_run_shows_extraction_warnings_and_exits_0_without_failures(prefect_harn
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     at = lines.index("warnings pdfminer_pdf-with-jbig2.pdf:")
-    assert lines[at + 1] == "  1 of 1 pages have no usable text layer and were read by OCR: 1"
+    assert lines[at + 1] == "  no text layer (or only garbage) on 1 of 1 pages, read by OCR: 1"
     assert lines[at + 2].strip() == "Anomalies: 1"  # a document without region, period or type
     assert any(line.startswith("│ document_missing_metadata") for line in lines[at + 2:])
     assert lines[-1].startswith("Total wall time:")

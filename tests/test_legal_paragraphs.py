@@ -94,3 +94,28 @@ def test_vocabulary_ids_unique_and_unknown_is_none() -> None:
 def test_find_terms_longest_first() -> None:
     found = [t.id for t, _, _ in find_terms("borgere med erhvervet hjerneskade i længerevarende botilbud")]
     assert found == ["erhvervet_hjerneskade", "botilbud"]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # the law named next to the paragraph wins over the one named earlier in the sentence
+    ("fokus på Sundhedslovens §140 og §107 (SEL) tages op igen", ["SUL § 140", "SEL § 107"]),
+    ("§140 (SUL) og §107 (SEL)", ["SUL § 140", "SEL § 107"]),
+    # a footnote marker printed right after a range's end never joins the number
+    ("botilbud efter servicelovens §§ 83- 877 og", ["SEL § 83", "SEL § 84", "SEL § 85", "SEL § 86", "SEL § 87"]),
+    # "§§ A OG B" in a heading in capitals is two paragraphs
+    ("4.3 OPKRÆVNING AF EGENBETALING I TILBUD EFTER SEL §§ 107 OG 108", ["SEL § 107", "SEL § 108"]),
+    # an act without a code is not the act named earlier
+    ("Efter serviceloven er afregningsfristen 30 dage (jf. rentelovens § 3b)", ["§ 3b"]),
+])
+def test_law_follows_the_text(text: str, labels: list[str]) -> None:
+    assert [ref.label for ref in find_paragraph_refs(text)] == labels
+
+
+@pytest.mark.parametrize("text", [
+    "bekendtgørelse om socialtilsyn § 18",
+    "Jf. § 5 i Bekendtgørelse om rammeaftaler m.v. på det sociale område",
+    "Bekendtgørelse om finansiering af visse ydelser og tilbud efter Lov om Social Service og Barnets Lov §§ 3-7",
+])
+def test_an_executive_order_is_not_its_act(text: str) -> None:
+    refs = find_paragraph_refs(text)
+    assert refs and all(ref.law is None and ref.executive_order for ref in refs)

@@ -31,8 +31,10 @@ ClauseListing = listing("ClauseListing", ("region", "document", "period", "docum
                          *(f.name for f in dataclasses.fields(Clause)))
 
 
-def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str | None = None) -> list[Any]:
-    """Clauses (`ClauseListing`) in document and page order, filtered by kind and region (code or name).
+def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str | None = None,
+                  include_non_binding: bool = False) -> list[Any]:
+    """Clauses (`ClauseListing`) in document and page order, filtered by kind and region (code or name);
+    only the binding ones (rules the documents state) unless `include_non_binding`.
 
     Raises ValueError for a kind the extractors do not produce or a region that is not one of the five.
     """
@@ -45,6 +47,8 @@ def query_clauses(db: Session | Engine, *, kind: str | None = None, region: str 
         query = query.where(ClauseRow.kind == kind)
     if region is not None:
         query = query.where(DocumentRow.region == region_filter(region))
+    if not include_non_binding:
+        query = query.where(ClauseRow.binding.is_not(False))  # NULL: stored before binding was read
     with session_for(db) as session:
         found = session.exec(query).all()
     listings = []

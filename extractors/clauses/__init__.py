@@ -5,7 +5,8 @@ pipeline on `spacy.blank("da")`.
     clauses = extract_clauses(doc)          # doc: extractors.pdf.ParsedDocument
 
 The document is segmented into blocks under their headings (`extractors.segment`) and split into labelled
-sentences (`sentences.py`); one module per kind finds and normalises its clauses.
+sentences (`sentences.py`); one module per kind finds and normalises its clauses, and `extract.py`
+settles what two kinds both claim (a sentence has one kind unless it states two things).
 
 Kinds returned (`Clause.kind`):
 - `notice_period` (`notice.py`): a notice wording with its offer type (`subject`), normalised
@@ -20,5 +21,8 @@ Kinds returned (`Clause.kind`):
 - `legal_paragraph` (`paragraphs.py`): one per paragraph reference, normalised (`models.vocabulary.find_paragraph_refs`).
 
 Every clause carries `page`, `bbox` (of its words on the page; `None` if not found)
-and `section` (the numbered heading it stands under, e.g. "4.2 OPSIGELSESVARSLER").
+and `section` (the numbered heading or agenda item it stands under, e.g. "4.2 OPSIGELSESVARSLER", plus a
+real sub-heading). A clause whose wording the document quotes without stating it — a hearing proposal or
+response, a template placeholder or unticked option, a question, a survey answer, an example — is kept
+with `binding=False` and `not_binding_reason` (`binding.py`, rules in `patterns/binding.yaml`).
 """

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from extractors.clauses.binding import not_binding_reasons
 from extractors.clauses.groups import group_clauses
 from extractors.clauses.notice import notice_clauses
 from extractors.clauses.paragraphs import legal_clauses
@@ -23,17 +24,23 @@ _KIND_ORDER = list(ClauseKind)
 def extract_clauses(doc: ParsedDocument) -> list[Clause]:
     """Every clause the rules find in a parsed document, in reading order, each located on its page.
 
-    Each kind's finder reads the sentences on its own. The one conflict between kinds is settled
-    here: a sentence that states a notice or payment term is not also read as a tariff rule (it
-    speaks of money, but its rule is the term). Target groups, offer types and legal paragraphs are
-    what a sentence names, so they stand beside any kind.
+    Each kind's finder reads the sentences on its own; the conflicts between kinds are settled here,
+    so that a sentence has one kind unless it states two things. A sentence that states a notice or
+    payment term is neither a tariff rule (it speaks of money, but its rule is the term) nor a target
+    group or offer type (the offer type it names is the term's subject). A tariff rule that names
+    groups ("Takstmodellen omfatter alle tilbud på det specialiserede socialområde …") does state two
+    things, the rule and its scope. Legal paragraphs are references, one per paragraph cited, beside
+    any kind. Sentences that state no rule of the document (a hearing response, a template option, a
+    question, …: `binding.py`) still give clauses, marked `binding=False` with the reason.
     """
     sentences = split_sentences(segment(doc.page_texts))
+    for pos, reason in not_binding_reasons(sentences).items():
+        sentences[pos].not_binding = reason
     notice = notice_clauses(sentences)
     payment = payment_clauses(sentences)
     tariff = tariff_clauses(sentences, taken=notice.sentences | payment.sentences)
-    clauses = [*notice.clauses, *payment.clauses, *tariff.clauses, *group_clauses(sentences).clauses,
-               *legal_clauses(sentences).clauses]
+    groups = group_clauses(sentences, taken=notice.sentences | payment.sentences)
+    clauses = [*notice.clauses, *payment.clauses, *tariff.clauses, *groups.clauses, *legal_clauses(sentences).clauses]
     clauses.sort(key=lambda c: (c.page, _KIND_ORDER.index(c.kind)))
     return [replace(clause, bbox=doc.locate(clause.page, clause.text)) for clause in _merge_duplicates(clauses)]
 

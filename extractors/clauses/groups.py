@@ -4,7 +4,11 @@ vocabulary in `models.vocabulary`: one clause per distinct group per section."""
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from extractors.segment import BULLET, DIGIT, HEADING, NUMBERED_HEADING
 from extractors.clauses.sentences import NORMATIVE, Found, Sentence, is_table_row, make_clause
@@ -28,11 +32,12 @@ _HEAD_PHRASE = re.compile(
     r"[^.;:()]{3,140}|(?=\s*$)))",
     re.IGNORECASE)
 _SUBJECT_END = re.compile(
-    r",|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|til\s+(?:botilbud|at)|hhv\.?|i\s+(?:relation|forhold|de|lavere|"
-    r"højere|høj)|og\s+\d|på\s+tværs|fremfor|end)\s|\s\d", re.IGNORECASE)
+    r",|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|til\s+(?:botilbud|at|bostøtte)|hhv\.?|"
+    r"i\s+(?:relation|forhold|de|lavere|højere|høj)|og\s+\d|på\s+tværs|fremfor|end)(?:\s|$)|\s\d"
+    r"|\s(?-i:[A-ZÆØÅ])(?=[a-zæøå]*\s)", re.IGNORECASE)
 
 
-def group_clauses(sentences: list[Sentence]) -> Found:
+def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()) -> Found:
     """Target groups and offer types an agreement names: one clause per distinct group per section.
 
     A group is a printed head phrase ("borgere med erhvervet hjerneskade", "børn og unge i
@@ -44,11 +49,17 @@ def group_clauses(sentences: list[Sentence]) -> Found:
     agreement covers is the definitive statement, even when running text named the group earlier). A
     sentence about target groups that names none ("… hvilke målgrupper kommunerne oplever
     udfordringer med") is kept once per section.
+
+    A sentence in `taken` states a notice, payment or tariff rule; the group it names is that rule's
+    subject, not a second clause (see `extract_clauses`).
     """
     out: list[Clause] = []
     seen: dict[str, set] = {}  # section → subject keys already emitted
     by_key: dict[tuple[str, object], Clause] = {}
     for s in sentences:
+        if s.pos in taken:
+            continue
+        terms = _read_terms(s)
         words = s.text.split()
         short = len(words) <= 25 or s.block.kind in (HEADING, BULLET) and len(words) <= 40
         numeric = sum(1 for w in words if DIGIT.search(w))
@@ -63,32 +74,32 @@ def group_clauses(sentences: list[Sentence]) -> Found:
         # "denne målgruppe" point back to a group named elsewhere and name none themselves
         has_target_word = "TARGET_GROUP_TERM" in s.labels and _GENERAL_TARGET_WORD.search(s.text) is not None
         refs = find_paragraph_refs(s.text)
-        if refs and not (s.terms or head):
+        if refs and not (terms or head):
             rest = s.text
             for ref in refs:
                 rest = rest.replace(ref.text, " ")
             if len(re.findall(r"[A-Za-zÆØÅæøå]{3,}", _LAW_CODES_AND_JOINERS.sub("", rest))) < 2:
                 refs = []  # a bare paragraph cell ("SEL §§ 83/85"): a legal_paragraph clause, no offer type
         if short:
-            if not (s.terms or head or has_target_word or (refs and s.block.kind in (HEADING, BULLET))
+            if not (terms or head or has_target_word or (refs and s.block.kind in (HEADING, BULLET))
                     or (refs and _OFFER_WORD.search(s.text))):
                 continue
         elif not (head and re.search(r"\b(med|i)\b", head.group("phrase"))) and not has_target_word \
-                and not (refs and (s.terms or _OFFER_WORD.search(s.text))) and len(s.terms) < 3:
+                and not (refs and (terms or _OFFER_WORD.search(s.text))) and len(terms) < 3:
             continue
         if s.block.kind == HEADING and NUMBERED_HEADING.match(s.text) and not (head or refs) \
-                and all(term(t).category == AREA or t in _GENERIC_OFFER_TERMS for t in s.terms):
+                and all(term(t).category == AREA or t in _GENERIC_OFFER_TERMS for t in terms):
             continue  # a section title naming a field ("3.3 Højt specialiserede tilbud på voksenområdet")
-        categories = [term(t).category for t in s.terms]
+        categories = [term(t).category for t in terms]
         if head or has_target_word or TARGET_GROUP in categories or AREA in categories:
             kind = ClauseKind.TARGET_GROUP
         elif OFFER_TYPE in categories or refs:
             kind = ClauseKind.OFFER_TYPE
         else:
             kind = ClauseKind.TARGET_GROUP
-        subject = _trim_subject(head.group("phrase")) if head else (term(s.terms[0]).label if s.terms else None)
+        subject = _trim_subject(head.group("phrase")) if head else (term(terms[0]).label if terms else None)
         legal_basis = list(dict.fromkeys(ref.label for ref in refs))
-        keys = _group_keys(subject if head else None, s.terms, legal_basis) or {("word", "målgruppe")}
+        keys = _group_keys(subject if head else None, terms, legal_basis) or {("word", "målgruppe")}
         section = (s.block.section or "").split(" / ")[0]  # the numbered section, not its sub-headings
         emitted = seen.setdefault(section, set())
         if s.block.kind == BULLET and len(words) <= 12:
@@ -102,7 +113,7 @@ def group_clauses(sentences: list[Sentence]) -> Found:
         emitted |= keys
         count = re.search(r"\((\d+)\)\s*$", s.text)
         normalized: dict[str, Any] = {
-            "terms": s.terms,
+            "terms": terms,
             "categories": categories,
             "legal_basis": legal_basis,
             "mentions": 1,
@@ -116,11 +127,44 @@ def group_clauses(sentences: list[Sentence]) -> Found:
     return Found(out)
 
 
+_TERMS_TABLE = Path(__file__).parent / "patterns" / "terms.yaml"
+
+
+@cache
+def _misread_terms() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    entries = yaml.safe_load(_TERMS_TABLE.read_text(encoding="utf-8"))["misread_terms"]
+    return tuple((e["term"], re.compile(e["when"]), re.compile(e["unless"]) if e.get("unless") else None)
+                 for e in entries)
+
+
+def _read_terms(s: Sentence) -> list[str]:
+    """The vocabulary terms a sentence names, less the names that mean something else there
+    (`patterns/terms.yaml`: "to eller flere diagnoser" is no dual diagnosis)."""
+    lowered = s.text.lower()
+    misread = {term_id for term_id, when, unless in _misread_terms()
+               if term_id in s.terms and when.search(lowered) and not (unless and unless.search(lowered))}
+    return [t for t in s.terms if t not in misread]
+
+
+#: words a cut subject may end on that belong to what was cut off: "borgere med hhv[. handicap …]",
+#: "borgere med dobbeltdiagnose og borgere[, hvor …]", the next field of an offer's profile ("… adfærd
+#: Driftsherre[: Ballerup Kommune]")
+_DANGLING_END = re.compile(r"(?:\s+(?:hhv|og|eller|samt|med|og\s+borgere|(?-i:Driftsherre|Paragraf|Målgruppe)))+\.?$",
+                           re.IGNORECASE)
+
+
+#: a footnote marker or quote glued to the end of a subject ("’borgere med flere diagnoser’16", "… diagnoser***")
+_TRAILING_MARKS = re.compile(r"[’'\"”*\d]+$")
+
+
 def _trim_subject(phrase: str) -> str:
-    """"borgere med handicap hhv. 60 % af …" → "borgere med handicap"."""
+    """"borgere med handicap hhv. 60 % af …" → "borgere med handicap"; the phrase ends before a verb, a
+    number or a capitalised word (the next sentence or field: "… udfordringer I forlængelse heraf"); a
+    dangling "hhv", "og borgere" and a footnote marker at the cut are dropped."""
     phrase = re.sub(r"\s+", " ", phrase).strip()
     m = _SUBJECT_END.search(phrase, 8)
-    return phrase[:m.start()].strip() if m else phrase
+    phrase = phrase[:m.start()].strip() if m else phrase
+    return _TRAILING_MARKS.sub("", _DANGLING_END.sub("", phrase)).strip()
 
 
 def _offer_row(text: str) -> bool:

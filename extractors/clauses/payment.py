@@ -71,6 +71,7 @@ def normalize_payment(text: str) -> tuple[str, dict | None]:
 
 
 _DEADLINE = re.compile(r"\b(senest|frist\w*|inden\s+for)\b", re.IGNORECASE)
+_PRICE = re.compile(r"\bpris(?:en)?\b", re.IGNORECASE)
 _PAYMENT_STATEMENT = re.compile(r"\b(faktureres|afregnes|afregner|betales|betaler|opkræves|sker)\b", re.IGNORECASE)
 _RESIDENT_PAYMENT = re.compile(r"egenbetaling|boligbetaling|beboer", re.IGNORECASE)
 _PARTY_PAYMENT = re.compile(r"betalingskommune|købskontrakt", re.IGNORECASE)
@@ -85,10 +86,14 @@ def payment_clauses(sentences: list[Sentence]) -> Found:
     its generic fallback. Residents' own payments (egenbetaling, boligbetaling) are fixed by the
     municipality, not settled between the parties, and are left to the tariff rules where they touch
     the tariff. Headings count only when they are a sentence ("6. Fakturering Køber faktureres …").
+    A deadline without a payment word is a payment term only as the answer to a price change ("…
+    hvilken betydning det har for den aftalte pris. … Køber skal … senest inden for 30 dage meddele
+    leverandøren, om anmodningen kan godkendes."); elsewhere ("oplyse … senest ti hverdage",
+    "underrette køber om hospitalsindlæggelse senest 7 dage efter") it is a duty to reply or report.
     """
     out = []
     for s in sentences:
-        deadline = "DAYS" in s.labels and _DEADLINE.search(s.text) is not None
+        deadline = _price_change_deadline(s, sentences)
         if ("PAYMENT_TERM" not in s.labels and not deadline) or len(s.text.split()) < 3:
             continue
         if s.block.kind == HEADING and not _PAYMENT_STATEMENT.search(s.text):
@@ -107,3 +112,12 @@ def payment_clauses(sentences: list[Sentence]) -> Found:
             continue
         out.append((s, make_clause(ClauseKind.PAYMENT_TERM, s, normalized, subject=offer_subject(s), detail=detail)))
     return Found([clause for _, clause in out], frozenset(s.pos for s, _ in out))
+
+
+def _price_change_deadline(s: Sentence, sentences: list[Sentence]) -> bool:
+    """A deadline (a number of days with "senest"/"frist"/"inden for") in a paragraph whose sentences
+    before it speak of the price: the deadline to answer a request to change the price."""
+    if "DAYS" not in s.labels or not _DEADLINE.search(s.text):
+        return False
+    before = [sentences[i] for i in range(max(0, s.pos - 2), s.pos) if sentences[i].block.index == s.block.index]
+    return any(_PRICE.search(b.text) for b in before)

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, replace
 
 from extractors.clauses.pipeline import clause_pipeline
-from extractors.segment import HEADING, Block, is_numeric_heavy
-from models.enums import ClauseKind
+from extractors.segment import HEADING, MEASURE_ROW, Block, is_numeric_heavy
+from models.enums import ClauseKind, NotBindingReason
 from models.records import Clause
 from models.vocabulary import OFFER_TYPE, term
 
@@ -31,6 +31,7 @@ class Sentence:
     ents: list[tuple[str, str, int, int]]  # (label, text, start char, end char) within `text`
     terms: list[str]  # vocabulary ids, in order
     pos: int = 0  # position in the document's sentence list
+    not_binding: NotBindingReason | None = None  # why it states no rule (binding.py), None when it does
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def make_clause(kind: ClauseKind, s: Sentence, normalized: dict | None, *, subje
     """A clause read from sentence `s` (located on its page later, by `extract_clauses`)."""
     return Clause(kind=kind, subject=subject, text=text or s.text, normalized=normalized,
                   page=s.block.page, bbox=None, section=s.block.section, flags=tuple(flags or ()),
-                  detail=detail)
+                  detail=detail, binding=s.not_binding is None, not_binding_reason=s.not_binding)
 
 
 def merge_adjacent(records: list[tuple[Sentence, Clause]], sentences: list[Sentence], kinds: set[str], *,
@@ -177,3 +178,22 @@ def is_topic_item(text: str) -> bool:
 def is_table_row(s: Sentence) -> bool:
     """A row of a flattened table: mostly numbers, or a source line under a table."""
     return s.block.tabular or s.text.startswith("Kilde:") or is_numeric_heavy(s.text)
+
+
+def offers_table_pages(sentences: list[Sentence]) -> frozenset[int]:
+    """Pages that print an offers table: two or more measure rows ("Pladstal 17 17 17")."""
+    counts: dict[int, int] = {}
+    for s in sentences:
+        if MEASURE_ROW.search(s.text):
+            counts[s.block.page] = counts.get(s.block.page, 0) + 1
+    return frozenset(page for page, n in counts.items() if n >= 2)
+
+
+def is_offers_table_cell(s: Sentence, table_pages: frozenset[int]) -> bool:
+    """A row or cell of an offers table ("SEL § 108 Pladstal 17 17 17", "ABL § 105 /", "Broen Gentofte
+    Kommune BL § 46"): the offers extractor reads these, with their paragraph, as offers. On a page
+    with an offers table, any short text without a verb is a cell of it (pypdfium2 flattens the table
+    into such lines)."""
+    if MEASURE_ROW.search(s.text):
+        return True
+    return s.block.page in table_pages and len(s.text.split()) <= 15 and not NORMATIVE.search(s.text)

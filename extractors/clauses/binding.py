@@ -1,0 +1,98 @@
+"""Which sentences state no rule of the document, and why: hearing proposals and responses, template
+placeholders and unticked options, questions, quoted survey answers, examples and scenarios. The
+rules are the ordered tables of `patterns/binding.yaml`; a clause read from such a sentence is kept,
+marked `binding=False` with the reason (`models.enums.NotBindingReason`), so a comparison of binding
+rules can leave it out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from extractors.clauses.sentences import Sentence
+from extractors.segment import AGENDA_ITEM
+from models.enums import NotBindingReason
+
+_TABLE = Path(__file__).parent / "patterns" / "binding.yaml"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    reason: NotBindingReason
+    any: tuple[re.Pattern[str], ...]
+
+    def matches(self, text: str) -> bool:
+        return any(p.search(text) for p in self.any)
+
+
+@dataclass(frozen=True)
+class _Zone:
+    reason: NotBindingReason
+    start: re.Pattern[str]
+    end: re.Pattern[str] | None  # None: only an agenda item (or `lines`) ends it
+    lines: int  # the most lines a zone runs
+
+
+
+@dataclass(frozen=True)
+class _Tables:
+    sentence: tuple[_Rule, ...]
+    zones: tuple[_Zone, ...]
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@cache
+def _tables() -> _Tables:
+    data = yaml.safe_load(_TABLE.read_text(encoding="utf-8"))
+
+    def rules(entries: list[dict]) -> tuple[_Rule, ...]:
+        return tuple(_Rule(NotBindingReason(e["reason"]), tuple(_compile(p) for p in e["any"])) for e in entries)
+
+    zones = tuple(_Zone(NotBindingReason(z["reason"]), _compile(z["start"]),
+                        _compile(z["end"]) if z.get("end") else None, z["lines"]) for z in data["zones"])
+    return _Tables(rules(data["sentence"]), zones)
+
+
+def not_binding_reasons(sentences: list[Sentence]) -> dict[int, NotBindingReason]:
+    """Sentence position → why it states no rule, for the sentences that state none."""
+    tables = _tables()
+    zoned = _zone_of_blocks(sentences, tables.zones)
+    out: dict[int, NotBindingReason] = {}
+    for s in sentences:
+        reason = zoned.get(s.block.index) or next((r.reason for r in tables.sentence if r.matches(s.text)), None)
+        if reason is not None:
+            out[s.pos] = reason
+    return out
+
+
+def _zone_of_blocks(sentences: list[Sentence], zones: tuple[_Zone, ...]) -> dict[int, NotBindingReason]:
+    """Block index → the zone its first line lies in. A zone opens at a line its `start` matches and
+    closes at a line its `end` (or an agenda item) matches, or after `lines` lines."""
+    out: dict[int, NotBindingReason] = {}
+    open_zone: _Zone | None = None
+    run = 0
+    seen: set[int] = set()
+    for s in sentences:
+        block = s.block
+        if block.index in seen:
+            continue
+        seen.add(block.index)
+        for n, line in enumerate(block.lines):
+            text = line.strip()
+            run += 1
+            if open_zone is not None and ((open_zone.end and open_zone.end.search(text))
+                                          or AGENDA_ITEM.match(text) or run > open_zone.lines):
+                open_zone = None
+            if open_zone is None:
+                open_zone = next((z for z in zones if z.start.search(text)), None)
+                run = 0
+            if n == 0 and open_zone is not None:
+                out[block.index] = open_zone.reason
+    return out
