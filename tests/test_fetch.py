@@ -80,6 +80,7 @@ def answer_with(request, status: int = 200, body: bytes = PDF, headers: dict | N
     for name, value in {"Content-Type": "application/pdf", **(headers or {})}.items():
         request.send_header(name, value)
     request.send_header("Content-Length", str(len(body) if length is None else length))
+    request.send_header("Connection", "close")  # the handler closes it: a client must not reuse it
     request.end_headers()
     request.wfile.write(body)
 
