@@ -164,23 +164,159 @@ def extract_region_tables(doc: ParsedDocument) -> list[RegionTable]:
 
 
 def _locate(doc: ParsedDocument, table: RegionTable) -> BBox | None:
-    """The box of a table's first row as printed, else of its caption."""
+    """The box of a table's first row as printed (on its first or last page), else of its caption."""
     first = next(iter(table.rows))
-    return (doc.locate(table.page, f"{first} {' '.join(v or '' for v in table.rows[first])}")
-            or doc.locate(table.page, table.caption or ""))
+    row = f"{first} {' '.join(v or '' for v in table.rows[first])}"
+    pages = [table.page] + ([table.last_page] if table.last_page else [])
+    return (next((box for page in pages if (box := doc.locate(page, row))), None)
+            or doc.locate(table.page, (table.caption or "").split(" — ")[0][:80]))
 
 
-def _caption_before(lines: list[tuple[int, str]], index: int, limit: int = 14) -> str | None:
-    """The nearest "Tabel N" / "Figur N" caption among the `limit` lines before `index`."""
+#: a page-text line at least this long is a wrapped paragraph line: the next line continues it
+_WRAPPED = 80
+#: lower-case answer categories a survey table prints run together on one header line
+#: ("færre hverken flere el. færre flere"), longest first
+_ANSWER_PHRASES = ("hverken flere el. færre", "hverken flere eller færre", "færre", "flere")
+#: the label column's header ("Region", "Region færre …")
+_STUB = re.compile(r"^Region(?:\s+|$)")
+
+
+def dehyphenate(text: str) -> str:
+    """Undo the line-end hyphenation a text layer keeps mid-line: "Tilbuds- portalen" → "Tilbudsportalen",
+    "95 %- konfidensinterval" → "95 %-konfidensinterval"; "børne- og unge…" keeps its hyphen."""
+    text = re.sub(r"%-\s+", "%-", text)
+    return re.sub(r"(?<=[a-zæøå])- (?!(?:og|eller|el\.|til|samt)\b)(?=[a-zæøå])", "", text)
+
+
+def _caption_before(lines: list[tuple[int, str]], index: int, limit: int = 14) -> int | None:
+    """The index of the nearest "Tabel N" / "Figur N" caption among the `limit` lines before `index`."""
     for j in range(index - 1, max(-1, index - limit), -1):
         if _CAPTION.match(lines[j][1]):
-            return lines[j][1].strip()
+            return j
     return None
 
 
+def _caption_end(lines: list[tuple[int, str]], at: int, stop: int) -> int:
+    """Where a caption starting at line `at` ends (exclusive, before `stop`): its wrapped lines, then
+    any one-sentence note under it ("Spørgsmålet drejer sig om kommunens egne borgere.")."""
+    end = at + 1
+    while end < stop and len(lines[end - 1][1].strip()) >= _WRAPPED \
+            and not lines[end - 1][1].rstrip().endswith(("?", ".")):
+        end += 1
+    while end < stop and (text := lines[end][1].strip()).endswith(".") and "…" not in text \
+            and len(text.split()) >= 4 and len(text) < _WRAPPED:
+        end += 1
+    return end
+
+
+def _caption_text(lines: list[tuple[int, str]], at: int, end: int) -> str:
+    return dehyphenate(_join([text for _, text in lines[at:end]]))
+
+
+def _logical_lines(texts: list[str]) -> list[str]:
+    """Header lines with wrapped lines joined to the line they continue."""
+    out: list[str] = []
+    wrapped = False
+    for text in texts:
+        text = text.strip()
+        if not text:
+            continue
+        if out and wrapped:
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+        wrapped = len(text) >= _WRAPPED
+    return out
+
+
+def _answer_split(label: str) -> list[str]:
+    """"færre hverken flere el. færre flere" → ["færre", "hverken flere el. færre", "flere"], when the
+    whole label is a run of known answer categories; else the label."""
+    out: list[str] = []
+    rest = label
+    while rest:
+        phrase = next((a for a in _ANSWER_PHRASES if rest == a or rest.startswith(a + " ")), None)
+        if phrase is None:
+            return [label]
+        out.append(phrase)
+        rest = rest[len(phrase):].strip()
+    return out
+
+
+def header_labels(text: str) -> list[str]:
+    """The column labels one header line prints, left to right.
+
+    "… I har haft svært …? … I aktuelt har svært …?" (questions continuing a label-column header that
+    ends in "…") splits at the ellipses and drops that header; otherwise a label starts at each word
+    with a capital or a digit ("Sjældent Nogen gange", "Ja Nej Ja Nej", "I høj / meget høj grad (sum)
+    I høj grad"), except after a "/"; a lower-case run splits into known answer categories."""
+    text = dehyphenate(_join([text]))
+    if "…" in text:
+        parts = [p.strip() for p in re.split(r"(?<=…)\s+(?=…)|(?<=\w…)\s+(?=[A-ZÆØÅ])|(?<=[?.])\s+(?=…)", text) if p.strip()]
+        if any(p.startswith("…") for p in parts):
+            parts = [p.lstrip("… ").strip() for p in parts if p.startswith("…")]
+        return [p for p in parts if p]
+    labels: list[list[str]] = []
+    for word in text.split():
+        previous = labels[-1][-1] if labels else ""
+        starts = word[:1].isupper() or word[:1].isdigit()
+        if not labels or (starts and not previous.endswith(("/", "-", "pr."))):
+            labels.append([word])
+        else:
+            labels[-1].append(word)
+    out: list[str] = []
+    for words in labels:
+        label = " ".join(words)
+        if _STUB.match(label):
+            label = _STUB.sub("", label)
+        if label:
+            out.extend(_answer_split(label) if label[:1].islower() else [label])
+    return out
+
+
+def join_header(texts: list[str], width: int) -> list[str] | None:
+    """The names of `width` value columns from the header lines printed above them, the levels of a
+    multi-level header joined with " — " ("Borgere med handicap — Vi forventer at bruge… — færre").
+
+    The last `width` labels are the columns; the labels before them are spanning headers. Each spanning
+    header starts over the next repeat of the first column's label ("Ja Nej Ja Nej Ja Nej" under three
+    questions); labels stacked in levels of that many are joined level by level, and a header that
+    does not repeat spans every column. A confidence interval prints one label over two columns (lower,
+    upper). None when the labels cannot be matched to the columns."""
+    labels: list[str] = []
+    for text in _logical_lines(texts):
+        for label in header_labels(text):
+            if label.startswith("(") and labels:
+                labels[-1] = f"{labels[-1]} {label}"  # "Population" / "(92 kommuner)"
+            elif "konfidensinterval" in label.lower():
+                labels += [f"{label} (nedre)", f"{label} (øvre)"]
+            else:
+                labels.append(label)
+    if len(labels) < width or width == 0:
+        return None
+    leaves, groups = labels[len(labels) - width:], labels[:len(labels) - width]
+    if not groups:
+        return leaves
+    starts = [n for n, leaf in enumerate(leaves) if leaf == leaves[0]]
+    if len(starts) == 1:
+        return [" — ".join([*groups, leaf]) for leaf in leaves]
+    if len(groups) % len(starts):
+        return None
+    k = len(starts)
+    levels = [groups[n:n + k] for n in range(0, len(groups), k)]
+    names = []
+    for column, leaf in enumerate(leaves):
+        g = max(n for n, s in enumerate(starts) if s <= column)
+        names.append(" — ".join([*(level[g] for level in levels), leaf]))
+    return names
+
+
 def _row_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
-    """Runs of "Region X v1 v2 …" rows; each run under its own label line is its own table."""
+    """Runs of "Region X v1 v2 …" rows under a caption and a header. Sub-blocks (runs each under its
+    own label line, one header above the first) each become their own table, captioned
+    "caption — label", with the first block's columns."""
     tables: list[RegionTable] = []
+    previous: tuple[int, RegionTable] | None = None  # where the last table's rows ended, the table
     i = 0
     while i < len(lines):
         if not _ROW.match(lines[i][1]):
@@ -193,29 +329,38 @@ def _row_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
             i += 1
         regions = [r for r in rows if r in REGION_NAMES]
         widths = {len(v) for v in rows.values()}
-        if len(regions) >= 3 and len(widths) == 1:
-            caption = _caption_before(lines, start, limit=40)
-            label = lines[start - 1][1].strip() if start > 0 else None
-            if label and (_CAPTION.match(label) or label.lower() == "region"):
-                label = None if label.lower() != "region" else "Region"
-            width = widths.pop()
-            tables.append(RegionTable(
-                caption=f"{caption} — {label}" if caption and label else (caption or label),
-                columns=tuple(_columns(lines, start, width)), rows=rows, page=lines[start][0], bbox=None))
+        if len(regions) < 3 or len(widths) != 1:
+            continue
+        width = widths.pop()
+        last_row_page = lines[i - 1][0]
+        label = lines[start - 1][1].strip() if start > 0 else ""
+        follows = previous is not None and start - previous[0] == 1 and len(previous[1].columns) == width
+        leads = i + 1 < len(lines) and _ROW.match(lines[i + 1][1]) is not None \
+            and not _CAPTION.match(lines[i][1])
+        if follows:  # a later block under the header printed above the first
+            first = previous[1]
+            caption = f"{first.caption.split(' — ')[0]} — {label}" if first.caption else label
+            table = RegionTable(caption=caption, columns=first.columns, rows=rows, page=lines[start][0],
+                                bbox=None, last_page=last_row_page if last_row_page > lines[start][0] else None)
+        else:
+            header_end = start - 1 if leads else start
+            at = _caption_before(lines, header_end + 1, limit=40)
+            caption_end = _caption_end(lines, at, header_end) if at is not None else header_end
+            header_from = caption_end if at is not None else max(0, header_end - 12)
+            header = [text for _, text in lines[header_from:header_end]
+                      if not _ROW.match(text) and not text.lower().lstrip().startswith("anm.")]
+            caption = _caption_text(lines, at, caption_end) if at is not None else None
+            if leads and label:
+                caption = f"{caption} — {label}" if caption else label
+            columns = join_header(header, width) if at is not None else None
+            page = lines[at][0] if at is not None else lines[start][0]
+            table = RegionTable(caption=caption,
+                                columns=tuple(columns or (f"column {n + 1}" for n in range(width))),
+                                rows=rows, page=page, bbox=None,
+                                last_page=last_row_page if last_row_page > page else None)
+        tables.append(table)
+        previous = (i, table)
     return tables
-
-
-def _columns(lines: list[tuple[int, str]], start: int, width: int) -> list[str]:
-    """Column names when the header prints one per line right above the rows; otherwise numbered."""
-    header: list[str] = []
-    for j in range(start - 1, max(-1, start - 12), -1):
-        text = lines[j][1].strip()
-        if _CAPTION.match(text) or _ROW.match(text):
-            break
-        header.insert(0, text)
-    if len(header) == width:
-        return header
-    return [f"column {n + 1}" for n in range(width)]
 
 
 _VALUE_TOKEN = re.compile(r"^-?\d[\d.,]*%?$")
@@ -244,12 +389,13 @@ def _column_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
         while j < len(lines) and consumed < len(m.group(0)):
             consumed += len(lines[j][1].strip()) + 1
             j += 1
-        measures, j = _read_measures(lines, j)
+        measures, j, last = _read_measures(lines, j)
         if measures and len(set(order)) == 5:
             rows = {region: [values[k] for _, values in measures] for k, region in enumerate(order)}
             tables.append(RegionTable(caption=m.group("caption").strip() or None,
                                       columns=tuple(label for label, _ in measures), rows=rows,
-                                      page=lines[i][0], bbox=None))
+                                      page=lines[i][0], bbox=None,
+                                      last_page=last if last and last > lines[i][0] else None))
         i = max(j, i + 1)
     return tables
 
@@ -270,8 +416,10 @@ def _clean_label(label: list[str]) -> list[str]:
     return label[n:]
 
 
-def _read_measures(lines: list[tuple[int, str]], j: int) -> tuple[list[tuple[str, list[str]]], int]:
+def _read_measures(lines: list[tuple[int, str]], j: int) -> tuple[list[tuple[str, list[str]]], int, int | None]:
+    """The measures from line `j` on, the line after them, and the page of the last measure's values."""
     measures: list[tuple[str, list[str]]] = []
+    last_page: int | None = None
     label: list[str] = []
     values: list[str] = []
     while j < len(lines):
@@ -295,6 +443,7 @@ def _read_measures(lines: list[tuple[int, str]], j: int) -> tuple[list[tuple[str
                         previous, previous_values = measures[-1]
                         measures[-1] = (f"{previous} {' '.join(label[:k])}", previous_values)
                     measures.append((" ".join(label[k:]), values))
+                    last_page = lines[j][0]
                     label, values = [], []
                 continue
             if values:  # fewer than five values: they belonged to the label ("1.000 indbyggere")
@@ -307,7 +456,7 @@ def _read_measures(lines: list[tuple[int, str]], j: int) -> tuple[list[tuple[str
         if stop:
             break
         j += 1
-    return measures, j
+    return measures, j, last_page
 
 
 def _note_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
@@ -319,7 +468,8 @@ def _note_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
             continue
         hits = _N_NOTE.findall(joined)
         if len(hits) >= 3:
-            caption = _caption_before(lines, i, limit=40)
+            at = _caption_before(lines, i, limit=40)
+            caption = _caption_text(lines, at, _caption_end(lines, at, i)) if at is not None else None
             tables.append(RegionTable(caption=f"{caption} (anm.)" if caption else text.strip(),
                                       columns=("n",), rows={region: [n] for region, n in hits},
                                       page=page, bbox=None))

@@ -131,6 +131,7 @@ class RegionTable:
     rows: Mapping[str, tuple[str | None, ...]]  # row label as printed → cells
     page: int
     bbox: BBox | None
+    last_page: int | None = None  # the last page its rows are printed on, when after `page`
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,8 @@ class RegionFigure:
     value: str | None  # as printed
     page: int
     bbox: BBox | None
+    number: Number | None = None  # the value parsed, its unit stripped ("10.488" → 10488, "46,8%" → 46.8)
+    unit: str | None = None  # "%", "kr."; None for a plain count or rate
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,21 @@ Pure functions from `models.records` to `models.records`; nothing here reads a P
 
 from __future__ import annotations
 
+import re
+
 from models.records import (
     Extraction,
     NormalizedDocument,
     NormalizedOffer,
     NormalizedStatedCount,
+    Number,
     Offer,
     OfferKeys,
     OfferTable,
     RegionFigure,
     RegionTable,
 )
+from models.numbers import parse_danish_number
 from models.regions import normalize_operator, region_code
 from models.vocabulary import find_paragraph_refs, lookup
 
@@ -52,17 +56,54 @@ def _target_group_key(printed: str | None) -> str | None:
 
 
 def region_figures(table_index: int, table: RegionTable) -> list[RegionFigure]:
-    """One figure per region per column of a per-region table; cells kept as printed."""
+    """One figure per region per column of a per-region table: the cell as printed (`value`) and as a
+    number with its unit (`number`, `unit`) when it is one."""
     figures = []
     for row_index, (label, cells) in enumerate(table.rows.items()):
         measures = _measures(table.columns, len(cells))
         for column_index, (measure, value) in enumerate(zip(measures, cells, strict=True)):
+            number, unit = figure_number(value, measure)
             figures.append(RegionFigure(
                 table_index=table_index, caption=table.caption, row_index=row_index, region_label=label,
                 region=region_code(label), column_index=column_index, measure=measure, value=value,
-                page=table.page, bbox=table.bbox,
+                page=table.page, bbox=table.bbox, number=number, unit=unit,
             ))
     return figures
+
+
+_PERCENT = re.compile(r"\s*%$")
+_KRONER = re.compile(r"\s*kr\.?$", re.IGNORECASE)
+_DECIMAL_POINT = re.compile(r"^-?\d+\.\d{1,2}$")  # "26.9": a decimal point misprinted for the comma
+#: a column of amounts in kroner: "Udgifter til …", "Samlede udgifter …", "Salgsindtægter, kr. pr. …"
+_AMOUNT_MEASURE = re.compile(r"\budgift|indtægt|\bkr\.|\bkroner\b", re.IGNORECASE)
+
+
+def figure_number(value: str | None, measure: str = "") -> tuple[Number | None, str | None]:
+    """A printed cell as a number and its unit: "46,8%" → (46.8, "%"), "10.488" under "Udgifter …" →
+    (10488, "kr."), "1.250 kr." → (1250, "kr."), "2,05" → (2.05, None), "-" → (None, None).
+
+    The unit is what the cell prints, else "kr." for a column of amounts (its header names expenses or
+    income); a plain count or rate has none. The number keeps the printed form: "16,0" → 16.0, "16" → 16.
+    A cell that is no number gives (None, None)."""
+    if value is None:
+        return None, None
+    text = value.strip()
+    unit = None
+    if _PERCENT.search(text):
+        text, unit = _PERCENT.sub("", text), "%"
+    elif _KRONER.search(text):
+        text, unit = _KRONER.sub("", text), "kr."
+    try:
+        number = parse_danish_number(text)
+    except ValueError:
+        if not _DECIMAL_POINT.match(text.replace(" ", "")):
+            return None, None
+        number = float(text.replace(" ", ""))
+    if number is None:
+        return None, None
+    if unit is None and _AMOUNT_MEASURE.search(measure):
+        unit = "kr."
+    return number, unit
 
 
 def _measures(columns: tuple[str, ...], width: int) -> list[str]:
