@@ -233,6 +233,19 @@ def summarize(outcomes: list[tuple[Source, Outcome]], publishers: dict[str, str]
 COMPLETED_WITH_FAILURES = "Completed with failures"
 
 
+class CompletedWithFailures(Exception):
+    """The data of a "Completed with failures" state, carrying the run's summary: Prefect resolves a
+    Failed state's data into an exception (a deployment run raises it when the run ends), and a
+    dict cannot be one."""
+
+    def __init__(self, message: str, summary: dict[str, Any]) -> None:
+        super().__init__(message, summary)
+        self.summary = summary
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
 @flow(name="process-agreements", task_runner=ThreadPoolTaskRunner(max_workers=get_settings().workers))
 def process_agreements(sources_file: str | Path = "sources.yaml", database_url: str | None = None) -> State:
     """Fetch, extract and load every source in `sources_file`, documents side by side (each extracted
@@ -266,7 +279,8 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
         result = {"run_id": run_id, "flow_run_id": flow_run.get_id(), "status": status, **summary}
         if failed:
             names = "; ".join(f["error"] for f in summary["failures"]) or summary["validation"].get("error")
-            return Failed(name=COMPLETED_WITH_FAILURES, message=f"run {run_id}: {names}", data=result)
+            message = f"run {run_id}: {names}"
+            return Failed(name=COMPLETED_WITH_FAILURES, message=message, data=CompletedWithFailures(message, result))
         return Completed(message=f"run {run_id}: {summary['totals']}", data=result)
     finally:
         engine.dispose()
@@ -275,4 +289,5 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
 def run_agreements(sources_file: str | Path = "sources.yaml", database_url: str | None = None) -> dict[str, Any]:
     """Run the flow and return its summary, whatever state it ended in (the CLI reports failures itself)."""
     state = process_agreements(sources_file=sources_file, database_url=database_url, return_state=True)
-    return state.result(raise_on_failure=False)
+    value = state.result(raise_on_failure=False)
+    return value.summary if isinstance(value, CompletedWithFailures) else value

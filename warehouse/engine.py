@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, create_engine
@@ -83,17 +83,26 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', '')}".rstrip())
 
 
+#: the pg_advisory_xact_lock key every write transaction of ramme holds on PostgreSQL
+WRITE_LOCK = 0x72616D6D66
+
+
 @contextmanager
 def session_for(db: Session | Engine, *, write: bool = False) -> Iterator[Session]:
     """Use a caller's session as is, or open (and close) one on an engine.
 
-    A `write` session on SQLite takes the write lock when its transaction begins (BEGIN IMMEDIATE),
-    before it reads: a transaction that read first and wrote later could not wait for another writer
-    and would fail at once with "database is locked"; this one waits (busy_timeout) like any writer.
+    A `write` session takes the store's write lock when its transaction begins, before it reads, and
+    holds it to the commit: on SQLite by BEGIN IMMEDIATE (a transaction that read first and wrote
+    later could not wait for another writer and would fail at once with "database is locked"; this
+    one waits, busy_timeout), on PostgreSQL by a transaction-level advisory lock (two processes
+    replacing one document's rows would otherwise interleave). Writers wait for each other; readers
+    never wait.
     """
     if isinstance(db, Session):
         yield db
         return
     bind = db.execution_options(sqlite_begin="IMMEDIATE") if write and db.dialect.name == "sqlite" else db
     with Session(bind, expire_on_commit=False) as session:
+        if write and db.dialect.name == "postgresql":
+            session.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
         yield session
