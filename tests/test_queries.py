@@ -43,8 +43,7 @@ def gold_offers(table_title_words: str) -> list[dict]:
 def test_adult_offers_for_intellectual_disability_in_hovedstaden(store):
     rows = query_offers(store, OfferFilters(region="hovedstaden", target_group="Udviklingshæmning",
                                             age_group="voksne"))
-    assert offer_totals(rows, by=("region",))[0].offers == GOLD_OFFERS["stated_counts"]["adults"]["Udviklingshæmning"]
-    assert len(gold_offers("voksne med udviklingshæmning")) == 87
+    assert offer_totals(rows, by=("region",))[0].offers == len(gold_offers("voksne med udviklingshæmning")) == 87
 
 
 def test_arild_2021_figures(store):

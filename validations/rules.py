@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.enums import Severity
+from models.enums import QUERIED_STATUSES, Severity
 
 #: a document whose rows count
-CURRENT = "d.status IN ('loaded', 'failed')"
+CURRENT = f"d.status IN ({', '.join(repr(status.value) for status in QUERIED_STATUSES)})"
 
 #: occupancy as the printed whole percent should be: round half up, the same on SQLite and PostgreSQL
 #: (PostgreSQL rounds a double half to even and casts by rounding, so FLOOR(x + 0.5)); NULL when

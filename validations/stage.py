@@ -38,8 +38,8 @@ def validate_store(engine: Engine, run_id: int | None, settings: Settings) -> Va
     url = engine.url.render_as_string(hide_password=False)
     anomalies, data_docs = run_suites(url, settings.validation_dir / DATA_DOCS_NAME)
     replace_anomalies(engine, run_id, anomalies)
-    report = write_store_report(engine, settings, data_docs_index=data_docs)
     listings = query_anomalies(engine)
+    report = write_store_report(engine, settings, data_docs_index=data_docs, listings=listings)
     counts: dict[str, dict[str, int]] = {}
     for (rule, region), n in sorted(Counter((a.rule, a.region or "ukendt region") for a in listings).items()):
         counts.setdefault(rule, {})[region] = n
@@ -47,14 +47,15 @@ def validate_store(engine: Engine, run_id: int | None, settings: Settings) -> Va
 
 
 def write_store_report(engine: Engine, settings: Settings, out: Path | None = None,
-                       data_docs_index: Path | None = None) -> Path:
-    """The report of the anomalies stored, written to `out` (default: the data dir's validation report),
-    with crops from the fetched PDFs."""
+                       data_docs_index: Path | None = None, listings: list | None = None) -> Path:
+    """The report of the anomalies stored (`listings`, when the caller has read them already), written to
+    `out` (default: the data dir's validation report), with crops from the fetched PDFs."""
     files = document_files(engine)
 
     def pdf_for(document_id: int) -> Path | None:
         return settings.cached_file(*files[document_id]) if document_id in files else None
 
     docs = data_docs_index or settings.validation_dir / DATA_DOCS_NAME / "index.html"
-    return write_report(out or settings.validation_dir / REPORT_NAME, query_anomalies(engine), pdf_for=pdf_for,
+    anomalies = listings if listings is not None else query_anomalies(engine)
+    return write_report(out or settings.validation_dir / REPORT_NAME, anomalies, pdf_for=pdf_for,
                         data_docs_index=docs if docs.is_file() else None)
