@@ -42,7 +42,12 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class OfferYear:
-    """One offer in one year: places (capacity), places used (usage) and occupancy in percent."""
+    """One offer in one year: places (capacity), places used (usage) and occupancy in percent.
+
+    `uncertain` holds one reason per value that could not be vouched for when it was read (OCR of a
+    scanned page: low confidence, a character repaired, a failed cross-check), e.g.
+    "occupancy_pct: read as '9l', OCR confidence 41"; empty for a born-digital page.
+    """
 
     year: int
     capacity: Number | None
@@ -50,6 +55,7 @@ class OfferYear:
     occupancy_pct: Number | None
     page: int
     bbox: BBox
+    uncertain: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
