@@ -1,5 +1,5 @@
-"""The `ramme` commands that read the store: offers, clauses, anomalies, agenda items, region
-figures, documents, runs, the comparisons and exports. Each prints a table (readable at 80 columns),
+"""The `ramme` commands that read the store: offers, clauses, anomalies, agenda items, next meetings,
+table figures, documents, runs, the comparisons and exports. Each prints a table (readable at 80 columns),
 CSV or JSON of one warehouse listing; an empty answer says why on stderr."""
 
 from __future__ import annotations
@@ -92,18 +92,18 @@ def _with_reason(rows: list, reason) -> tuple[list, str | None]:
     return rows, (None if rows else reason())
 
 
+_TOTAL_COLUMNS = ("region", "target_group", "year", "offers", "capacity", "usage", "occupancy_pct")
+
+
 def _print_totals(totals: list, format: OutputFormat) -> None:
-    records = [{"region": t.group[0], "target_group": t.group[1], "year": t.group[2], "offers": t.offers,
-                "capacity": t.capacity, "usage": t.usage, "occupancy_pct": t.occupancy_pct} for t in totals]
+    records = [dict(zip(_TOTAL_COLUMNS, (*t.group, t.offers, t.capacity, t.usage, t.occupancy_pct), strict=True))
+               for t in totals]
     if format is OutputFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     elif format is OutputFormat.csv:
-        import csv
+        from warehouse.exports import write_table
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else ["region"],
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+        write_table(_TOTAL_COLUMNS, (record.values() for record in records), sys.stdout)
     else:
         print_rows(records, [
             Column("Region", lambda r: r["region"], 3), Column("Målgruppe", lambda r: r["target_group"], 4),
@@ -209,27 +209,56 @@ def agenda(
 @app.command()
 def figures(
     measure: Annotated[str | None, typer.Option(help="Part of the column header, e.g. 2023.")] = None,
-    caption: Annotated[str | None, typer.Option(help="Part of the table's caption.")] = None,
+    caption: Annotated[str | None, typer.Option("--caption", "--table", help="Part of the table's caption, "
+                                                "e.g. 'Tabel 15'.")] = None,
+    row_kind: Annotated[str | None, typer.Option("--row-kind", help="What the rows are: region, offer, "
+                                                 "municipality or measure.")] = None,
+    row: Annotated[str | None, typer.Option(help="Part of the row's label, e.g. Morsø.")] = None,
     region: Region = None,
     format: FormatOption = OutputFormat.table,
     excel: ExcelOption = False,
     database_url: DatabaseUrl = None,
 ) -> None:
-    """The cells of the tables with one row per region (minutes' survey figures), by measure."""
-    from warehouse.minutes import FigureListing, query_figures
+    """The cells of the printed tables with one row per region, offer, municipality or measure (survey
+    figures, tariffs, overhead percentages, case counts): as printed, as a number with its unit, and the page."""
+    from warehouse.tables import FigureListing, query_figures
 
     rows = read_store(database_url, lambda engine: query_figures(engine, measure=measure, caption=caption,
-                                                                 region=region))
+                                                                 region=region, row_kind=row_kind, row=row))
     if not rows:
-        note("no region figure matches; only meeting minutes print tables with one row per region")
+        note("no table figure matches; `ramme figures` without filters lists them all")
     if format is not OutputFormat.table:
         write_listing(rows, FigureListing, format, excel=excel)
         return
     print_rows(rows, [
-        Column("Tabel", lambda r: r.caption, 3), Column("Region", lambda r: r.region_label, 8),
-        Column("Mål", lambda r: r.measure, 7), Column("Værdi", lambda r: r.value, 9, True),
-        Column("Side", lambda r: r.page, 4, True),
-    ], f"region figures: {len(rows)}")
+        Column("Tabel", lambda r: r.caption, 3), Column("Rækker", lambda r: r.row_kind, 2),
+        Column("Række", lambda r: r.row_label, 8), Column("Mål", lambda r: r.measure, 7),
+        Column("Værdi", lambda r: r.value, 9, True), Column("Tal", lambda r: r.number, 5, True),
+        Column("Enhed", lambda r: r.unit, 4), Column("Side", lambda r: r.page, 6, True),
+    ], f"table figures: {len(rows)}")
+
+
+@app.command()
+def meetings(
+    region: Region = None,
+    format: FormatOption = OutputFormat.table,
+    excel: ExcelOption = False,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """The next meeting each loaded minutes announce: date, time and the sentence, with its page."""
+    from warehouse.minutes import MeetingListing, query_next_meetings
+
+    rows = read_store(database_url, lambda engine: query_next_meetings(engine, region=region))
+    if not rows:
+        note("no minutes in the store announce a next meeting")
+    if format is not OutputFormat.table:
+        write_listing(rows, MeetingListing, format, excel=excel)
+        return
+    print_rows(rows, [
+        Column("Region", lambda r: r.region, 3), Column("Møde", lambda r: r.meeting, 4),
+        Column("Næste møde", lambda r: r.date, 9), Column("Kl.", lambda r: r.time, 6),
+        Column("Tekst", lambda r: r.text, 2), Column("Side", lambda r: r.page, 5, True),
+    ], f"next meetings: {len(rows)}")
 
 
 @app.command()
@@ -293,6 +322,7 @@ class Listing(str, Enum):
     clauses = "clauses"
     anomalies = "anomalies"
     agenda = "agenda"
+    meetings = "meetings"
     figures = "figures"
     documents = "documents"
     runs = "runs"
@@ -325,15 +355,17 @@ def export(
 def _everything(engine, what: Listing) -> tuple[list, type]:
     from warehouse import ClauseListing, query_clauses
     from warehouse.anomalies import AnomalyListing, query_anomalies
-    from warehouse.minutes import AgendaListing, FigureListing, query_agenda, query_figures
+    from warehouse.minutes import AgendaListing, MeetingListing, query_agenda, query_next_meetings
     from warehouse.offers import OfferListing, query_offers
     from warehouse.status import DocumentListing, RunListing, query_documents, query_runs
+    from warehouse.tables import FigureListing, query_figures
 
     return {
         Listing.offers: lambda: (query_offers(engine), OfferListing),
         Listing.clauses: lambda: (query_clauses(engine), ClauseListing),
         Listing.anomalies: lambda: (query_anomalies(engine), AnomalyListing),
         Listing.agenda: lambda: (query_agenda(engine), AgendaListing),
+        Listing.meetings: lambda: (query_next_meetings(engine), MeetingListing),
         Listing.figures: lambda: (query_figures(engine), FigureListing),
         Listing.documents: lambda: (query_documents(engine), DocumentListing),
         Listing.runs: lambda: (query_runs(engine, limit=1000), RunListing),
@@ -443,11 +475,9 @@ def _print_comparison(comparison, title: str, format: OutputFormat) -> None:
     cells = [(row, ["; ".join(_cell_text(c) for c in values.get(column, [])) for column in comparison.columns])
              for row, values in comparison.rows.items()]
     if format is OutputFormat.csv:
-        import csv
+        from warehouse.exports import write_table
 
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["row", *comparison.columns])
-        writer.writerows([row, *values] for row, values in cells)
+        write_table(["row", *comparison.columns], ([row, *values] for row, values in cells), sys.stdout)
         return
     table = Table(title=title)
     table.add_column("")
@@ -490,11 +520,9 @@ def compare_editions(
              + [("Kun i " + diff.old, c.label + ": " + c.cell.value, f"s. {c.cell.page}") for c in diff.clauses_only_old]
              + [("Kun i " + diff.new, c.label + ": " + c.cell.value, f"s. {c.cell.page}") for c in diff.clauses_only_new])
     if format is OutputFormat.csv:
-        import csv
+        from warehouse.exports import write_table
 
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["change", "what", "page"])
-        writer.writerows(lines)
+        write_table(["change", "what", "page"], lines, sys.stdout)
         return
     print_rows(lines, [Column("Ændring", lambda r: r[0], 5), Column("Hvad", lambda r: r[1], 9),
                        Column("Side", lambda r: r[2], 3)], f"{diff.title}: {len(lines)} changes")

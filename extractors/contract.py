@@ -10,6 +10,7 @@ below — an offers table's label is `table`, and an offer lists its per-year me
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,15 +40,18 @@ def to_contract(extraction: Extraction) -> dict[str, Any]:
         "stated_counts": _stated_counts(extraction),
         "clauses": [plain(c) for c in extraction.clauses],
         "agenda_items": [plain(a) for a in extraction.agenda_items],
-        "region_tables": [plain(r) for r in extraction.region_tables],
+        "tables": [plain(t) for t in extraction.tables],
+        "next_meeting": plain(extraction.next_meeting),
         "warnings": list(extraction.warnings),
     }
 
 
 def plain(value: Any) -> Any:
-    """A record as JSON-ready values: fields by name, boxes as lists, tuples as lists."""
+    """A record as JSON-ready values: fields by name, boxes as lists, tuples as lists, dates as ISO text."""
     if isinstance(value, BBox):
         return value.as_list()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if dataclasses.is_dataclass(value):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Mapping):

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from extractors.clauses.extract import extract_clauses
 from extractors.metadata import detect_metadata
-from extractors.minutes import extract_agenda_items, extract_region_tables
+from extractors.minutes import extract_agenda_items, extract_next_meeting
 from extractors.offers import extract_offer_tables
 from extractors.pdf import ParsedDocument, parse_pdf
+from extractors.tables import extract_tables
 from extractors.version import extractor_version
 from models.enums import DocType
 from models.records import Extraction
@@ -39,6 +40,7 @@ def extract_parsed(doc: ParsedDocument) -> Extraction:
         stated_counts=tuple(offers.stated_counts),
         clauses=tuple(extract_clauses(doc)),
         agenda_items=tuple(agenda_items),
-        region_tables=tuple(extract_region_tables(doc)),
+        tables=tuple(extract_tables(doc)),
+        next_meeting=extract_next_meeting(doc) if minutes else None,
         warnings=tuple(warnings),
     )

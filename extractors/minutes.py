@@ -1,9 +1,10 @@
-"""Meeting minutes (dagsorden/referat): agenda items with their decisions, and tables with one row
-per region.
+"""Meeting minutes (dagsorden/referat): agenda items with their decisions, the next meeting, and
+tables with one row per region.
 
-    from extractors.minutes import extract_agenda_items, extract_region_tables
+    from extractors.minutes import extract_agenda_items, extract_next_meeting, extract_region_tables
     items = extract_agenda_items(doc)       # list[AgendaItem]
-    tables = extract_region_tables(doc)     # list[RegionTable]
+    meeting = extract_next_meeting(doc)     # NextMeeting | None
+    tables = extract_region_tables(doc)     # list[PrintedTable]
 
 Agenda items (the KL "Punkt N." layout of KKR/DAS minutes):
     Punkt 3.                                  ← number ("Punkt 3" too)
@@ -24,16 +25,17 @@ and survey notes list "Nordjylland: n = 9, …". Values are kept exactly as prin
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import replace
 
 from extractors.segment import clean_lines, is_caps, is_heading
 from extractors.pdf import ParsedDocument
 from models.geometry import BBox
-from models.records import AgendaItem, RegionTable
+from models.records import AgendaItem, NextMeeting, PrintedTable
 from models.regions import REGIONS
 
-__all__ = ["extract_agenda_items", "extract_region_tables", "REGION_NAMES"]
+__all__ = ["extract_agenda_items", "extract_next_meeting", "extract_region_tables", "REGION_NAMES"]
 
 #: the regions as region tables key their rows: "Hovedstaden", "Sjælland", …
 REGION_NAMES = tuple(r.name.removeprefix("Region ") for r in REGIONS)
@@ -134,6 +136,37 @@ def _decision(body: list[tuple[int, str]]) -> str | None:
     return None
 
 
+_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+           "november", "december")
+#: "Næste møde finder sted d. 4. april 2024 kl. 12.00-16.00", "Næste møde afholdes den 4.4.2024"
+_CLOCK = r"\d{1,2}[.:]\d{2}"
+_NEXT_MEETING = re.compile(
+    r"Næste møde\b[^.]*?\b(?:d\.|den)\s*(?P<day>\d{1,2})\.\s*(?:(?P<month>" + "|".join(_MONTHS)
+    + rf")|(?P<month_number>\d{{1,2}})\.)\s*(?P<year>\d{{4}})"
+    + rf"(?:,?\s*kl\.\s*(?P<time>{_CLOCK}(?:\s*[-–]\s*{_CLOCK})?))?",
+    re.IGNORECASE)
+
+
+def extract_next_meeting(doc: ParsedDocument) -> NextMeeting | None:
+    """The next meeting the minutes announce ("Næste møde finder sted d. 4. april 2024 kl. 12.00-16.00"),
+    the last such sentence of the document; None when it announces none."""
+    lines = clean_lines(doc.page_texts)
+    for n in range(len(lines) - 1, -1, -1):
+        page, text = lines[n]
+        sentence = _join([text, *(t for p, t in lines[n + 1:n + 2] if p == page)])
+        m = _NEXT_MEETING.search(sentence) if "Næste møde" in text else None
+        if m is None:
+            continue
+        month = _MONTHS.index(m.group("month").lower()) + 1 if m.group("month") else int(m.group("month_number"))
+        try:
+            date = datetime.date(int(m.group("year")), month, int(m.group("day")))
+        except ValueError:
+            continue  # no such day: not a date
+        text = re.split(r"(?<=\.)\s+(?=[A-ZÆØÅ])", sentence[m.start():])[0]
+        return NextMeeting(date=date, time=m.group("time"), text=text, page=page, bbox=doc.locate(page, text))
+    return None
+
+
 def _join(lines: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(lines)).strip()
 
@@ -154,7 +187,7 @@ def _split_values(text: str) -> list[str]:
     return [v.strip() for v in re.findall(rf"(?:{_VALUE})(?=\s|$)", text.strip())]
 
 
-def extract_region_tables(doc: ParsedDocument) -> list[RegionTable]:
+def extract_region_tables(doc: ParsedDocument) -> list[PrintedTable]:
     """Tables with one row per region, rows keyed by region name ("Hovedstaden", …, and "I alt" when
     printed), values as printed; tables that print regions as columns are transposed."""
     lines = clean_lines(doc.page_texts)
@@ -163,7 +196,7 @@ def extract_region_tables(doc: ParsedDocument) -> list[RegionTable]:
     return [replace(table, bbox=_locate(doc, table)) for table in tables]
 
 
-def _locate(doc: ParsedDocument, table: RegionTable) -> BBox | None:
+def _locate(doc: ParsedDocument, table: PrintedTable) -> BBox | None:
     """The box of a table's first row as printed (on its first or last page), else of its caption."""
     first = next(iter(table.rows))
     row = f"{first} {' '.join(v or '' for v in table.rows[first])}"
@@ -311,12 +344,12 @@ def join_header(texts: list[str], width: int) -> list[str] | None:
     return names
 
 
-def _row_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
+def _row_tables(lines: list[tuple[int, str]]) -> list[PrintedTable]:
     """Runs of "Region X v1 v2 …" rows under a caption and a header. Sub-blocks (runs each under its
     own label line, one header above the first) each become their own table, captioned
     "caption — label", with the first block's columns."""
-    tables: list[RegionTable] = []
-    previous: tuple[int, RegionTable] | None = None  # where the last table's rows ended, the table
+    tables: list[PrintedTable] = []
+    previous: tuple[int, PrintedTable] | None = None  # where the last table's rows ended, the table
     i = 0
     while i < len(lines):
         if not _ROW.match(lines[i][1]):
@@ -340,8 +373,8 @@ def _row_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
         if follows:  # a later block under the header printed above the first
             first = previous[1]
             caption = f"{first.caption.split(' — ')[0]} — {label}" if first.caption else label
-            table = RegionTable(caption=caption, columns=first.columns, rows=rows, page=lines[start][0],
-                                bbox=None, last_page=last_row_page if last_row_page > lines[start][0] else None)
+            table = PrintedTable(caption=caption, columns=first.columns, rows=rows, page=lines[start][0],
+                                 bbox=None, last_page=last_row_page if last_row_page > lines[start][0] else None)
         else:
             header_end = start - 1 if leads else start
             at = _caption_before(lines, header_end + 1, limit=40)
@@ -354,10 +387,10 @@ def _row_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
                 caption = f"{caption} — {label}" if caption else label
             columns = join_header(header, width) if at is not None else None
             page = lines[at][0] if at is not None else lines[start][0]
-            table = RegionTable(caption=caption,
-                                columns=tuple(columns or (f"column {n + 1}" for n in range(width))),
-                                rows=rows, page=page, bbox=None,
-                                last_page=last_row_page if last_row_page > page else None)
+            table = PrintedTable(caption=caption,
+                                 columns=tuple(columns or (f"column {n + 1}" for n in range(width))),
+                                 rows=rows, page=page, bbox=None,
+                                 last_page=last_row_page if last_row_page > page else None)
         tables.append(table)
         previous = (i, table)
     return tables
@@ -367,13 +400,13 @@ _VALUE_TOKEN = re.compile(r"^-?\d[\d.,]*%?$")
 _VERTICAL = re.compile(r"^[A-ZÆØÅ]$")
 
 
-def _column_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
+def _column_tables(lines: list[tuple[int, str]]) -> list[PrintedTable]:
     """"Nøgletal … Region Hovedstaden Region Midtjylland …" headers (the five names may wrap over
     lines and pages) followed by measures, each a label and five values: transposed to rows by region.
 
     The measures are read as a token stream, not line by line: labels wrap ("… (inkl. skizofreni)" /
     "(2022)"), two measures can share a line, and rotated side labels print one letter per line."""
-    tables: list[RegionTable] = []
+    tables: list[PrintedTable] = []
     i = 0
     while i < len(lines):
         if "Region" not in lines[i][1]:
@@ -392,10 +425,10 @@ def _column_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
         measures, j, last = _read_measures(lines, j)
         if measures and len(set(order)) == 5:
             rows = {region: [values[k] for _, values in measures] for k, region in enumerate(order)}
-            tables.append(RegionTable(caption=m.group("caption").strip() or None,
-                                      columns=tuple(label for label, _ in measures), rows=rows,
-                                      page=lines[i][0], bbox=None,
-                                      last_page=last if last and last > lines[i][0] else None))
+            tables.append(PrintedTable(caption=m.group("caption").strip() or None,
+                                       columns=tuple(label for label, _ in measures), rows=rows,
+                                       page=lines[i][0], bbox=None,
+                                       last_page=last if last and last > lines[i][0] else None))
         i = max(j, i + 1)
     return tables
 
@@ -459,9 +492,9 @@ def _read_measures(lines: list[tuple[int, str]], j: int) -> tuple[list[tuple[str
     return measures, j, last_page
 
 
-def _note_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
+def _note_tables(lines: list[tuple[int, str]]) -> list[PrintedTable]:
     """Survey notes: "Antal kommuner, der har svaret i de enkelte regioner: Nordjylland: n = 9, …"."""
-    tables: list[RegionTable] = []
+    tables: list[PrintedTable] = []
     for i, (page, text) in enumerate(lines):
         joined = " ".join(t for _, t in lines[i:i + 3])
         if not text.lstrip().lower().startswith("anm."):
@@ -470,9 +503,9 @@ def _note_tables(lines: list[tuple[int, str]]) -> list[RegionTable]:
         if len(hits) >= 3:
             at = _caption_before(lines, i, limit=40)
             caption = _caption_text(lines, at, _caption_end(lines, at, i)) if at is not None else None
-            tables.append(RegionTable(caption=f"{caption} (anm.)" if caption else text.strip(),
-                                      columns=("n",), rows={region: [n] for region, n in hits},
-                                      page=page, bbox=None))
+            tables.append(PrintedTable(caption=f"{caption} (anm.)" if caption else text.strip(),
+                                       columns=("n",), rows={region: [n] for region, n in hits},
+                                       page=page, bbox=None))
     return tables
 
 

@@ -30,6 +30,15 @@ class AgeGroup(StrEnum):
     ADULTS = "adults"
 
 
+class RowKind(StrEnum):
+    """What the rows of a printed table other than an offers table stand for."""
+
+    REGION = "region"  # "Region Hovedstaden 91% 9% …"
+    OFFER = "offer"  # an offer or one of its services ("Ambulant STU tilbud 569 kr. 402 kr.")
+    MUNICIPALITY = "municipality"  # a municipality or region as operator ("Morsø 6%")
+    MEASURE = "measure"  # a measure per year or scenario ("Antal sager i alt 16.361 12.925 13.107")
+
+
 class ClauseKind(StrEnum):
     """What a clause states, in the order a page's clauses are listed."""
 

@@ -17,11 +17,12 @@ Conventions:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from models.enums import AgeGroup, ClauseKind, DocType, NotBindingReason, OperatorType, Severity
+from models.enums import AgeGroup, ClauseKind, DocType, NotBindingReason, OperatorType, RowKind, Severity
 from models.geometry import BBox
 
 Number = int | float
@@ -129,8 +130,10 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
-class RegionTable:
-    """A table with one row per region (e.g. survey figures in minutes); cells kept as printed."""
+class PrintedTable:
+    """A table other than an offers table, with one row per region, offer, municipality or measure
+    (`row_kind`): survey figures of minutes, tariffs, overhead percentages, case counts; cells as
+    printed. Its columns are the printed headers, the levels of a multi-level header joined by " — "."""
 
     caption: str | None
     columns: tuple[str, ...]
@@ -138,6 +141,19 @@ class RegionTable:
     page: int
     bbox: BBox | None
     last_page: int | None = None  # the last page its rows are printed on, when after `page`
+    row_kind: RowKind = RowKind.REGION
+    stub: str | None = None  # the label column's header as printed, e.g. "Kommune/region"
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """The next meeting the minutes announce: "Næste møde finder sted d. 4. april 2024 kl. 12.00-16.00"."""
+
+    date: datetime.date
+    time: str | None  # as printed, e.g. "12.00-16.00"
+    text: Prose  # the sentence as printed
+    page: int
+    bbox: BBox | None
 
 
 @dataclass(frozen=True)
@@ -153,7 +169,8 @@ class Extraction:
     stated_counts: tuple[StatedCount, ...] = ()
     clauses: tuple[Clause, ...] = ()
     agenda_items: tuple[AgendaItem, ...] = ()
-    region_tables: tuple[RegionTable, ...] = ()
+    tables: tuple[PrintedTable, ...] = ()
+    next_meeting: NextMeeting | None = None
     warnings: tuple[str, ...] = ()
 
     @property
@@ -189,14 +206,15 @@ class NormalizedStatedCount:
 
 
 @dataclass(frozen=True)
-class RegionFigure:
-    """One cell of a per-region table: a region's value for one measure (column), as printed."""
+class TableFigure:
+    """One cell of a `PrintedTable`: a row's value for one measure (column), as printed and as a number."""
 
     table_index: int  # 0-based order of the table within its document
     caption: str | None
+    row_kind: RowKind
     row_index: int
-    region_label: str  # the row label as printed, e.g. "Nordjylland"
-    region: str | None  # normalised region code; None for a total row ("I alt")
+    row_label: str  # the row label as printed, e.g. "Nordjylland", "Morsø", "Ambulant STU tilbud"
+    region: str | None  # region code of a row that names a region; None for "I alt", a municipality, an offer, …
     column_index: int
     measure: str  # the column header
     value: str | None  # as printed
@@ -204,6 +222,7 @@ class RegionFigure:
     bbox: BBox | None
     number: Number | None = None  # the value parsed, its unit stripped ("10.488" → 10488, "46,8%" → 46.8)
     unit: str | None = None  # "%", "kr."; None for a plain count or rate
+    last_page: int | None = None  # the table's last page, when it runs on after `page`
 
 
 @dataclass(frozen=True)
@@ -214,7 +233,7 @@ class NormalizedDocument:
     region: str | None  # region code from the content, else from the source
     offers: tuple[NormalizedOffer, ...] = ()
     stated_counts: tuple[NormalizedStatedCount, ...] = ()
-    region_figures: tuple[RegionFigure, ...] = ()
+    table_figures: tuple[TableFigure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,7 +244,7 @@ class LoadCounts:
     offer_years: int = 0
     clauses: int = 0
     agenda_items: int = 0
-    region_figures: int = 0
+    table_figures: int = 0
 
 
 

@@ -39,7 +39,7 @@ from models.records import (  # noqa: E402
     Offer,
     OfferTable,
     OfferYear,
-    RegionTable,
+    PrintedTable,
     StatedCount,
 )
 
@@ -102,8 +102,8 @@ def build_extraction(*, sha256: str = "a" * 64, changed: bool = False, broken: b
                         {"running_month": True, "plus_months": 1, "plus_days": 0}, 30, box, "5.2 Opsigelse"),),
         agenda_items=(AgendaItem(1, "Godkendelse af dagsorden", "24/123", "Dagsordenen godkendes",
                                  "Godkendt", 2, None),),
-        region_tables=(RegionTable("Antal borgere", ("Region", "2022", "2023"),
-                                   {"Nordjylland": ("10", "12"), "Hovedstaden": ("1.234", None)}, 40, box),),
+        tables=(PrintedTable("Antal borgere", ("Region", "2022", "2023"),
+                              {"Nordjylland": ("10", "12"), "Hovedstaden": ("1.234", None)}, 40, box),),
         warnings=("example warning",),
     )
 

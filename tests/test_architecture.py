@@ -15,15 +15,26 @@ import pytest
 
 from extractors.contract import plain
 from models.enums import ClauseKind
-from models.records import AgendaItem, Clause, DocumentMeta, Offer, OfferKeys, OfferYear, RegionFigure, StatedCount
+from models.records import (
+    AgendaItem,
+    Clause,
+    DocumentMeta,
+    NextMeeting,
+    Offer,
+    OfferKeys,
+    OfferYear,
+    StatedCount,
+    TableFigure,
+)
 from models.store import (
     AgendaItemRow,
     ClauseRow,
     DocumentRow,
+    NextMeetingRow,
     OfferRow,
     OfferYearRow,
-    RegionFigureRow,
     StatedCountRow,
+    TableFigureRow,
 )
 from models.store.base import record_fields
 
@@ -71,7 +82,8 @@ def test_a_query_command_loads_no_pdf_or_nlp_library(tmp_path):
 
 @pytest.mark.parametrize(("record", "row"), [
     (Offer, OfferRow), (OfferKeys, OfferRow), (OfferYear, OfferYearRow), (StatedCount, StatedCountRow),
-    (Clause, ClauseRow), (AgendaItem, AgendaItemRow), (RegionFigure, RegionFigureRow), (DocumentMeta, DocumentRow),
+    (Clause, ClauseRow), (AgendaItem, AgendaItemRow), (NextMeeting, NextMeetingRow), (TableFigure, TableFigureRow),
+    (DocumentMeta, DocumentRow),
 ])
 def test_every_stored_field_of_a_record_is_a_column_of_its_row(record, row):
     columns = set(row.__table__.columns.keys())

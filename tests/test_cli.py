@@ -172,7 +172,7 @@ def test_run_prints_a_summary_per_region_and_exits_3_when_a_document_failed(pref
     assert result.exit_code == 3, result.output
     out = result.stdout
     assert "Region Hovedstaden" in out and "Region Nordjylland" in out and "Total wall time:" in out
-    assert "Region figures" in out
+    assert "Table figures" in out
     assert "pdfminer_aes-256-r6.pdf: cannot open PDF: encrypted" in out
 
 
@@ -191,7 +191,7 @@ def test_the_run_summary_caps_the_warnings_per_document(capsys):
     from app.cli import _print_summary
 
     counts = dict.fromkeys(("processed", "unchanged", "failed", "suspect", "offers", "offer_years", "clauses",
-                            "agenda_items", "region_figures"), 0)
+                            "agenda_items", "table_figures"), 0)
     _print_summary({"regions": {"sjaelland": counts}, "totals": counts, "failures": [], "warnings": [
         {"region": "sjaelland", "url": "s.pdf", "file_name": "s.pdf",
          "warnings": [f"s.pdf: page {n}: a cell left empty" for n in range(1, 6)]}]}, 1.0)

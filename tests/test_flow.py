@@ -149,7 +149,7 @@ def test_second_run_finds_the_good_documents_unchanged_and_changes_nothing(two_r
     second = two_runs["second"]
     assert second["regions"]["hovedstaden"] == {"documents": 2, "processed": 0, "unchanged": 2, "failed": 0,
                                                 "suspect": 0, "offers": 0, "offer_years": 0, "clauses": 0, "agenda_items": 0,
-                                                "region_figures": 0}
+                                                "table_figures": 0}
     assert second["totals"]["failed"] == 2
     after_second = table_rows(two_runs["url"])
     for table in ("source", "agreement", "offer", "offer_year"):
@@ -203,7 +203,9 @@ def test_the_bundled_sources_file_loads_completely(prefect_harness, tmp_path, mo
         "hovedstaden": (2, 0), "sjaelland": (1, 0), "nordjylland": (1, 0)}
     assert (summary["totals"]["offers"], summary["totals"]["offer_years"]) == (215, 645)
     assert summary["regions"]["nordjylland"]["agenda_items"] == 19
-    assert summary["totals"]["region_figures"] == summary["regions"]["nordjylland"]["region_figures"] > 0
+    assert summary["totals"]["table_figures"] == sum(region["table_figures"] for region in summary["regions"].values())
+    assert summary["regions"]["hovedstaden"]["table_figures"] == 9  # Tabel 15: 3 measures × 3 years
+    assert summary["regions"]["nordjylland"]["table_figures"] > 0
     validation = summary["validation"]
     assert validation["anomalies"]["zero_occupancy_with_usage"] == {"Region Hovedstaden": 5}  # gold: 5
     assert Path(validation["report"]).is_file() and Path(validation["data_docs"]).is_file()

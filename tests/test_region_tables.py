@@ -13,8 +13,8 @@ import pytest
 
 from extractors.minutes import dehyphenate, extract_region_tables, header_labels, join_header
 from extractors.pdf import parse_pdf
-from models.records import RegionTable
-from transform.normalize import figure_number, region_figures
+from models.records import PrintedTable
+from transform.normalize import figure_number, table_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF = ROOT / "data/agreements/nordjylland-das-2024-word.pdf"
@@ -23,7 +23,7 @@ POSITIONAL = re.compile(r"^column \d+$")
 
 
 @pytest.fixture(scope="module")
-def tables() -> list[RegionTable]:
+def tables() -> list[PrintedTable]:
     with parse_pdf(PDF) as doc:
         return extract_region_tables(doc)
 
@@ -32,30 +32,30 @@ def test_gold_covers_at_least_five_tables() -> None:
     assert len(GOLD["tables"]) >= 5
 
 
-def test_no_table_has_positional_columns(tables: list[RegionTable]) -> None:
+def test_no_table_has_positional_columns(tables: list[PrintedTable]) -> None:
     assert len(tables) >= 23
     for table in tables:
         assert not any(POSITIONAL.match(c) for c in table.columns), table.caption
 
 
 @pytest.mark.parametrize("gold", GOLD["tables"], ids=lambda g: g["caption"][:40])
-def test_table_matches_gold(tables: list[RegionTable], gold: dict) -> None:
+def test_table_matches_gold(tables: list[PrintedTable], gold: dict) -> None:
     found = [t for t in tables if t.caption == gold["caption"] and t.page == gold["page"]]
     assert len(found) == 1, [(t.caption, t.page) for t in tables if t.caption and t.caption[:12] == gold["caption"][:12]]
     table = found[0]
     assert table.last_page == gold["last_page"]
     assert list(table.columns) == gold["columns"]
     assert list(table.rows) == list(gold["rows"])
-    figures = region_figures(0, table)
+    figures = table_figures(0, table)
     for figure in figures:
         assert figure.measure == gold["columns"][figure.column_index]
-        number, unit = gold["rows"][figure.region_label][figure.column_index]
-        assert (figure.number, figure.unit) == (number, unit), (figure.region_label, figure.measure, figure.value)
-        assert type(figure.number) is type(number), (figure.region_label, figure.measure, figure.value)
-        assert figure.value == table.rows[figure.region_label][figure.column_index]  # still as printed
+        number, unit = gold["rows"][figure.row_label][figure.column_index]
+        assert (figure.number, figure.unit) == (number, unit), (figure.row_label, figure.measure, figure.value)
+        assert type(figure.number) is type(number), (figure.row_label, figure.measure, figure.value)
+        assert figure.value == table.rows[figure.row_label][figure.column_index]  # still as printed
 
 
-def test_captions_carry_no_header_fragments(tables: list[RegionTable]) -> None:
+def test_captions_carry_no_header_fragments(tables: list[PrintedTable]) -> None:
     for table in tables:
         caption = table.caption or ""
         assert not re.search(r"\b(Ja Nej|Ofte|Gennemsnit|Region)\s*$", caption), caption

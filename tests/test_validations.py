@@ -44,8 +44,9 @@ SCHEMA = [
     f"target_group VARCHAR NOT NULL, target_group_key VARCHAR, count INTEGER NOT NULL, {BOX})",
     f"CREATE TABLE clause (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, kind VARCHAR NOT NULL, "
     f"subject VARCHAR, section VARCHAR, detail VARCHAR, text TEXT NOT NULL, normalized JSON, flags JSON, {BOX})",
-    f"CREATE TABLE region_figure (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, table_index INTEGER NOT NULL, "
-    f"caption VARCHAR, row_index INTEGER NOT NULL, region_label VARCHAR NOT NULL, region VARCHAR, "
+    f"CREATE TABLE table_figure (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, table_index INTEGER NOT NULL, "
+    f"caption VARCHAR, row_kind VARCHAR NOT NULL DEFAULT 'region', row_index INTEGER NOT NULL, "
+    f"row_label VARCHAR NOT NULL, region VARCHAR, "
     f"column_index INTEGER NOT NULL, measure VARCHAR NOT NULL, value VARCHAR, {BOX})",
 ]
 
@@ -176,7 +177,7 @@ def build_store(url: str) -> dict[int, str]:
     clauses = [{"id": i, "document_id": doc, "kind": kind, "subject": f"Klausul <{i}> & co", "text": "Løbende måned",
                 "normalized": normalized, **{**ROW_BOX, "page": 13}} for i, doc, kind, normalized in CLAUSES]
     figures = [{"id": 0, "document_id": doc, "table_index": table, "caption": f"Tabel {table}", "row_index": row,
-                "region_label": label, "region": region, "column_index": column, "measure": f"kolonne {column}",
+                "row_label": label, "region": region, "column_index": column, "measure": f"kolonne {column}",
                 "value": value, **ROW_BOX}
                for doc, table, column, cells in REGION_TABLES for row, (label, region, value) in enumerate(cells)]
     for i, figure in enumerate(figures, 1):
@@ -190,7 +191,7 @@ def build_store(url: str) -> dict[int, str]:
                            [{"id": i, "region": r, "start": s, "end": e, "title": f"Rammeaftale {s}-{e}"}
                             for i, r, s, e in AGREEMENTS])
         for table, table_rows in (("document", documents), ("offer", offers), ("offer_year", offer_years),
-                                  ("stated_count", stated), ("clause", clauses), ("region_figure", figures)):
+                                  ("stated_count", stated), ("clause", clauses), ("table_figure", figures)):
             columns = list(table_rows[0])
             connection.execute(text(f"INSERT INTO {table} ({', '.join(columns)}) "
                                     f"VALUES ({', '.join(':' + c for c in columns)})"), table_rows)

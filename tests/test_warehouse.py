@@ -31,7 +31,7 @@ from warehouse import (
 )
 
 TABLES = ("source", "agreement", "document", "offer", "offer_year", "stated_count", "clause", "agenda_item",
-          "region_figure")
+          "table_figure")
 
 
 class _Src:
@@ -64,7 +64,7 @@ def count(engine, table: str) -> int:
 def test_schema_has_design_tables_and_regions(engine):
     names = set(inspect(engine).get_table_names())
     assert {"region", "source", "document", "agreement", "offer", "offer_year", "run", "clause",
-            "agenda_item", "region_figure"} <= names
+            "agenda_item", "table_figure"} <= names
     create_schema(engine)  # idempotent
     with Session(engine) as s:
         assert sorted(r.code for r in s.exec(select(RegionRow)).scalars()) == [
@@ -74,7 +74,7 @@ def test_schema_has_design_tables_and_regions(engine):
 def test_load_writes_every_record_with_provenance(engine):
     result = load_extraction(engine, SOURCE, build_extraction())
     assert (result.counts.offers, result.counts.offer_years, result.counts.clauses, result.counts.agenda_items,
-            result.counts.region_figures) == (
+            result.counts.table_figures) == (
         3, 9, 1, 1, 4)
     with Session(engine) as s:
         doc = s.execute(select(DocumentRow)).scalar_one()
@@ -100,7 +100,7 @@ def test_load_writes_every_record_with_provenance(engine):
         assert all(y.document_id == doc.id and y.page == 12 and y.x0 is not None for y in years)
     with engine.connect() as conn:
         figures = conn.execute(text(
-            "SELECT region_label, region, measure, value FROM region_figure ORDER BY id")).all()
+            "SELECT row_label, region, measure, value FROM table_figure ORDER BY id")).all()
         assert [tuple(f) for f in figures] == [
             ("Nordjylland", "nordjylland", "2022", "10"), ("Nordjylland", "nordjylland", "2023", "12"),
             ("Hovedstaden", "hovedstaden", "2022", "1.234"), ("Hovedstaden", "hovedstaden", "2023", None)]
@@ -212,7 +212,7 @@ def test_record_failure_marks_only_that_document(engine):
                             sha256="c" * 64, file_name="broken.pdf")
     record_failure(engine, bad_source, "broken.pdf: still broken", sha256="c" * 64)  # once per document
     after = snapshot(engine)
-    for table in ("offer", "offer_year", "stated_count", "clause", "agenda_item", "region_figure", "agreement"):
+    for table in ("offer", "offer_year", "stated_count", "clause", "agenda_item", "table_figure", "agreement"):
         assert after[table] == good[table]
     with Session(engine) as s:
         doc = s.get(DocumentRow, doc_id)

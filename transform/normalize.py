@@ -1,5 +1,6 @@
 """Normalise what the extractors printed: vocabulary keys of target groups, official operator names
-and codes, parsed legal references, region codes, and the per-region tables as one figure per cell.
+and codes, parsed legal references, region codes, and the printed tables (one row per region, offer,
+municipality or measure) as one figure per cell.
 
 Pure functions from `models.records` to `models.records`; nothing here reads a PDF or writes the store.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from models.enums import RowKind
 from models.records import (
     Extraction,
     NormalizedDocument,
@@ -17,8 +19,8 @@ from models.records import (
     Offer,
     OfferKeys,
     OfferTable,
-    RegionFigure,
-    RegionTable,
+    PrintedTable,
+    TableFigure,
 )
 from models.numbers import parse_danish_number
 from models.regions import normalize_operator, region_code
@@ -34,8 +36,8 @@ def normalize_document(extraction: Extraction, source_region: str | None = None)
                      for position, (table, offer) in enumerate(extraction.offers)),
         stated_counts=tuple(NormalizedStatedCount(stated, _target_group_key(stated.target_group))
                             for stated in extraction.stated_counts),
-        region_figures=tuple(figure for index, table in enumerate(extraction.region_tables)
-                             for figure in region_figures(index, table)),
+        table_figures=tuple(figure for index, table in enumerate(extraction.tables)
+                            for figure in table_figures(index, table)),
     )
 
 
@@ -55,18 +57,21 @@ def _target_group_key(printed: str | None) -> str | None:
     return term.id if term else None
 
 
-def region_figures(table_index: int, table: RegionTable) -> list[RegionFigure]:
-    """One figure per region per column of a per-region table: the cell as printed (`value`) and as a
-    number with its unit (`number`, `unit`) when it is one."""
+def table_figures(table_index: int, table: PrintedTable) -> list[TableFigure]:
+    """One figure per row per column of a printed table: the cell as printed (`value`) and as a number
+    with its unit (`number`, `unit`) when it is one (a measure table's row names the measure, so its label
+    counts for the unit too); a region's row (or a region among operators) gets its region code."""
     figures = []
+    coded = table.row_kind in (RowKind.REGION, RowKind.MUNICIPALITY)
     for row_index, (label, cells) in enumerate(table.rows.items()):
         measures = _measures(table.columns, len(cells))
         for column_index, (measure, value) in enumerate(zip(measures, cells, strict=True)):
-            number, unit = figure_number(value, measure)
-            figures.append(RegionFigure(
-                table_index=table_index, caption=table.caption, row_index=row_index, region_label=label,
-                region=region_code(label), column_index=column_index, measure=measure, value=value,
-                page=table.page, bbox=table.bbox, number=number, unit=unit,
+            number, unit = figure_number(value, f"{label} {measure}" if table.row_kind == RowKind.MEASURE else measure)
+            figures.append(TableFigure(
+                table_index=table_index, caption=table.caption, row_kind=table.row_kind, row_index=row_index,
+                row_label=label, region=region_code(label) if coded else None, column_index=column_index,
+                measure=measure, value=value, page=table.page, bbox=table.bbox, number=number, unit=unit,
+                last_page=table.last_page,
             ))
     return figures
 
@@ -74,8 +79,9 @@ def region_figures(table_index: int, table: RegionTable) -> list[RegionFigure]:
 _PERCENT = re.compile(r"\s*%$")
 _KRONER = re.compile(r"\s*kr\.?$", re.IGNORECASE)
 _DECIMAL_POINT = re.compile(r"^-?\d+\.\d{1,2}$")  # "26.9": a decimal point misprinted for the comma
-#: a column of amounts in kroner: "Udgifter til …", "Samlede udgifter …", "Salgsindtægter, kr. pr. …"
-_AMOUNT_MEASURE = re.compile(r"\budgift|indtægt|\bkr\.|\bkroner\b", re.IGNORECASE)
+#: a measure of amounts in kroner: "Udgifter til …", "Samlede udgifter …", "Salgsindtægter, kr. pr. …",
+#: "Basistakst"
+_AMOUNT_MEASURE = re.compile(r"\budgift|indtægt|takst\b|\bkr\.|\bkroner\b", re.IGNORECASE)
 
 
 def figure_number(value: str | None, measure: str = "") -> tuple[Number | None, str | None]:

@@ -74,20 +74,20 @@ def _without_digits(expression: str) -> str:
 
 
 def _danish_integer_query() -> str:
-    """Region figures of current documents with `number`: the printed value read as a Danish integer
+    """The region tables' figures of current documents with `number`: the printed value read as a Danish integer
     ('10.488' -> 10488, '-3' -> -3); NULL for anything else ('46,8%', '2,05', '-', blank)."""
     unsigned = "CASE WHEN TRIM(rf.value) LIKE '-%' THEN SUBSTR(TRIM(rf.value), 2) ELSE TRIM(rf.value) END"
     return f"""
         SELECT u.*,
                CASE WHEN u.digits <> '' AND {_without_digits('u.digits')} = ''
                     THEN u.sign * CAST(u.digits AS BIGINT) END AS number
-        FROM (SELECT rf.id, rf.document_id, rf.table_index, rf.caption, rf.region_label, rf.region,
+        FROM (SELECT rf.id, rf.document_id, rf.table_index, rf.caption, rf.row_label, rf.region,
                      rf.column_index, rf.measure, rf.value, rf.page, rf.x0, rf.top, rf.x1, rf.bottom,
                      REPLACE({unsigned}, '.', '') AS digits,
                      CASE WHEN TRIM(rf.value) LIKE '-%' THEN -1 ELSE 1 END AS sign
               FROM {{batch}} AS rf
               JOIN document d ON d.id = rf.document_id
-              WHERE {CURRENT}) AS u"""
+              WHERE {CURRENT} AND rf.row_kind = 'region') AS u"""
 
 
 _TABLE_COLUMN = "PARTITION BY n.document_id, n.table_index, n.column_index"
@@ -218,20 +218,20 @@ RULES: tuple[Rule, ...] = (
            AND (d.region IS NULL OR d.region = '' OR d.period_start IS NULL OR d.period_end IS NULL
                 OR d.doc_type IS NULL OR d.doc_type = 'unknown')"""),
 
-    # --- region_figure: checked where all cells of a column are printed integers; shares ('46,8%')
+    # --- table_figure of region tables: checked where all cells of a column are printed integers; shares ('46,8%')
     # and decimals are averages or rates, whose total row is no sum ---------------------------------
-    Rule("region_total_mismatch", Severity.WARNING, "region_figure",
+    Rule("region_total_mismatch", Severity.WARNING, "table_figure",
          "Totalrækken er ikke summen af regionernes tal.",
          "The total row is not the sum of the regions' figures.",
          f"""
-         SELECT t.document_id, t.region_label || ', ' || t.measure || ' (' || t.caption || ')' AS subject,
+         SELECT t.document_id, t.row_label || ', ' || t.measure || ' (' || t.caption || ')' AS subject,
                 t.value AS printed_total, t.parts_sum AS expected, t.page, t.x0, t.top, t.x1, t.bottom
          FROM (SELECT n.*,
                       SUM(CASE WHEN n.region IS NOT NULL THEN n.number END) OVER ({_TABLE_COLUMN}) AS parts_sum,
                       COUNT(CASE WHEN n.region IS NOT NULL THEN 1 END) OVER ({_TABLE_COLUMN}) AS parts,
                       COUNT(CASE WHEN n.region IS NOT NULL THEN n.number END) OVER ({_TABLE_COLUMN}) AS numeric_parts
                FROM ({_danish_integer_query()}) AS n) AS t
-         WHERE t.region IS NULL AND LOWER(TRIM(t.region_label)) IN ({_TOTAL_LABELS_SQL})
+         WHERE t.region IS NULL AND LOWER(TRIM(t.row_label)) IN ({_TOTAL_LABELS_SQL})
            AND t.number IS NOT NULL AND t.parts > 1 AND t.parts = t.numeric_parts
            AND t.parts_sum <> t.number"""),
 )

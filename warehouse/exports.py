@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -42,13 +42,19 @@ def cell(value: Any, *, decimal_comma: bool = False) -> Any:
 
 
 def write_csv(rows: Sequence[Any], listing: type, out: IO[str], *, excel: bool = False) -> None:
-    """CSV with a header row; `excel` writes what a Danish-locale Excel opens as is: a UTF-8 byte-order
-    mark, ";" between cells and a decimal comma."""
+    """A listing as CSV (`write_table`), one column per listing field."""
+    names = columns(listing)
+    write_table(names, ([getattr(r, name) for name in names] for r in rows), out, excel=excel)
+
+
+def write_table(header: Sequence[str], rows: Iterable[Iterable[Any]], out: IO[str], *, excel: bool = False) -> None:
+    """CSV with a header row, each value written by `cell`; `excel` writes what a Danish-locale Excel opens
+    as is: a UTF-8 byte-order mark, ";" between cells and a decimal comma."""
     if excel:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
-    writer.writerow(columns(listing))
-    writer.writerows([cell(getattr(r, name), decimal_comma=excel) for name in columns(listing)] for r in rows)
+    writer.writerow(header)
+    writer.writerows([cell(value, decimal_comma=excel) for value in row] for row in rows)
 
 
 def write_json(rows: Sequence[Any], out: IO[str]) -> None:

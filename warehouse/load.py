@@ -1,8 +1,8 @@
 """Per-document loads: replace everything extracted from one document in one transaction.
 
 A document is identified by the sha256 of its bytes. Loading replaces that document's offer,
-offer_year, stated_count, clause, agenda_item and region_figure rows, so loading the same file twice leaves the
-store as it was, and a load that fails midway is rolled back and leaves the earlier rows intact.
+offer_year, stated_count, clause, agenda_item, next_meeting and table_figure rows, so loading the same
+file twice leaves the store as it was, and a load that fails midway is rolled back and leaves the earlier rows intact.
 
 Queries show one version per source: the bytes it publishes now, when they have loaded rows. A
 load supersedes the source's other documents (their rows stay, out of the queries); a failed
@@ -31,17 +31,18 @@ from models.store import (
     AgreementRow,
     ClauseRow,
     DocumentRow,
+    NextMeetingRow,
     OfferRow,
     OfferYearRow,
-    RegionFigureRow,
     SourceRow,
     StatedCountRow,
+    TableFigureRow,
     row_values,
 )
 from warehouse.engine import session_for
 
 # Children before parents, so deletes never trip a foreign key.
-_DOCUMENT_TABLES = (OfferYearRow, OfferRow, StatedCountRow, ClauseRow, AgendaItemRow, RegionFigureRow)
+_DOCUMENT_TABLES = (OfferYearRow, OfferRow, StatedCountRow, ClauseRow, AgendaItemRow, NextMeetingRow, TableFigureRow)
 
 
 class SourceLike(Protocol):
@@ -232,12 +233,14 @@ def _replace_document(session: Session, source: SourceLike | None, normalized: N
               for s in normalized.stated_counts]
     clauses = [ClauseRow(document_id=document.id, **row_values(c)) for c in extraction.clauses]
     agenda = [AgendaItemRow(document_id=document.id, **row_values(a)) for a in extraction.agenda_items]
-    figures = [RegionFigureRow(document_id=document.id, **row_values(f)) for f in normalized.region_figures]
-    session.add_all([*years, *stated, *clauses, *agenda, *figures])
+    meeting = [NextMeetingRow(document_id=document.id, **row_values(extraction.next_meeting))] \
+        if extraction.next_meeting else []
+    figures = [TableFigureRow(document_id=document.id, **row_values(f)) for f in normalized.table_figures]
+    session.add_all([*years, *stated, *clauses, *agenda, *meeting, *figures])
     session.flush()
     _drop_orphan_agreements(session)
     return LoadResult(document.id, LoadCounts(offers=len(offers), offer_years=len(years), clauses=len(clauses),
-                                              agenda_items=len(agenda), region_figures=len(figures)), suspect)
+                                              agenda_items=len(agenda), table_figures=len(figures)), suspect)
 
 
 def _far_less(session: Session, source: SourceRow, document: DocumentRow, new: NormalizedDocument) -> str | None:

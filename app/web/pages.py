@@ -139,17 +139,17 @@ def minutes(request: Request) -> Response:
 @page("/region-tables")
 def region_tables(request: Request) -> Response:
     """The minutes' tables with one row per region, as printed, each cell linked to its page."""
-    from warehouse.minutes import query_figures
+    from warehouse.tables import query_figures
 
     measure, region = params.text(request, "measure"), params.text(request, "region")
-    cells = query_figures(engine(request), measure=measure, region=region)
+    cells = query_figures(engine(request), measure=measure, region=region, row_kind="region")
     tables: dict[tuple, dict[str, Any]] = {}
     for cell in cells:
         table = tables.setdefault((cell.document_id, cell.table_index), {
             "caption": cell.caption, "document": cell.document, "document_id": cell.document_id,
             "page": cell.page, "columns": {}, "rows": defaultdict(dict)})
         table["columns"].setdefault(cell.measure)
-        table["rows"][cell.region_label][cell.measure] = cell
+        table["rows"][cell.row_label][cell.measure] = cell
     return render(request, "region_tables.html", tables=list(tables.values()), measure=measure, region=region,
                   region_options=REGION_OPTIONS)
 
