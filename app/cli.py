@@ -59,6 +59,9 @@ def run(
     # with a traceback. Everything still reaches the Prefect API log; either variable overrides this.
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    from flows.server import start_temporary_server
+
+    server_ready = start_temporary_server()  # starts while the stages below are imported
     from sqlalchemy.exc import SQLAlchemyError
 
     from flows.process import run_agreements
@@ -67,6 +70,7 @@ def run(
     started = time.perf_counter()
     try:
         with console.status(f"Processing {len(listed)} documents from {sources} …"):
+            server_ready()
             summary = run_agreements(sources_file=str(sources), database_url=database_url)
     except SchemaError as exc:  # a store made before schema versions, or by a newer ramme
         fail(str(exc))
@@ -133,7 +137,8 @@ def _print_validation(validation: dict) -> None:
         table.add_row(rule, *(str(per_region.get(region, 0)) for region in regions))
     console.print(table)
     if validation.get("report"):
-        console.print(f"Validation report: {validation['report']}", soft_wrap=True)
+        unchanged = " (the store is unchanged since it was written)" if validation.get("reused") else ""
+        console.print(f"Validation report: {validation['report']}{unchanged}", soft_wrap=True)
 
 
 @app.command()

@@ -164,17 +164,20 @@ def validate(engine: Engine, run_id: int, settings: Settings) -> dict[str, Any]:
     """Validate the store after the loads (anomalies never stop a load): the anomaly counts per rule and
     region and the report's path, published as a Prefect artifact; a validation that cannot run is
     reported, not raised."""
-    from validations.stage import validate_store  # Great Expectations loads only here
+    from validations.stage import validate_store
 
+    logger = get_run_logger()
     try:
         validated = validate_store(engine, run_id, settings)
     except Exception as exc:
-        get_run_logger().error("validation failed: %s", exc)
+        logger.error("validation failed: %s", exc)
         return {"error": f"validation: {type(exc).__name__}: {exc}"}
+    if validated.reused:
+        logger.info("the store is as it was at its last validation: its findings and report stand")
     create_markdown_artifact(key="validation", markdown=_validation_markdown(validated),
                              description="Anomalies per rule and region")
     return {"anomalies": validated.counts, "total": validated.total, "report": str(validated.report),
-            "data_docs": str(validated.data_docs) if validated.data_docs else None}
+            "data_docs": str(validated.data_docs) if validated.data_docs else None, "reused": validated.reused}
 
 
 def _summary_markdown(run_id: int, status: RunStatus, summary: dict[str, Any]) -> str:

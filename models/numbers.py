@@ -42,3 +42,14 @@ def format_danish_number(value: int | float | None) -> str:
     if value is None:
         return ""
     return str(value).replace(".", ",")
+
+
+def readable_danish_number(value: object) -> str:
+    """A stored value as a Danish reader writes it: 10488 → "10.488", 18.5 → "18,5", None → "tom"."""
+    if value is None:
+        return "tom"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:.6g}".replace(".", ",")

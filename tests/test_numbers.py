@@ -1,6 +1,6 @@
 import pytest
 
-from models.numbers import is_danish_number, parse_danish_number
+from models.numbers import is_danish_number, parse_danish_number, readable_danish_number
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,9 @@ def test_rejects_text_that_is_not_a_number(text):
     assert not is_danish_number(text)
     with pytest.raises(ValueError, match="not a Danish number"):
         parse_danish_number(text)
+
+
+@pytest.mark.parametrize("value, written", [(10488, "10.488"), (18.5, "18,5"), (100.0, "100"), (0, "0"),
+                                            (None, "tom"), ("?", "?"), (1234567, "1.234.567")])
+def test_stored_values_as_a_danish_reader_writes_them(value, written):
+    assert readable_danish_number(value) == written

@@ -79,9 +79,35 @@ def test_the_users_examples_are_flagged_with_their_printed_values(bundled):
 def test_a_rerun_gives_the_same_set_and_no_duplicates(bundled):
     engine, settings, validated = bundled
     before = [(a.rule, a.offer_year_id, a.clause_id, a.document_id, a.message) for a in query_anomalies(engine)]
-    again = validate_store(engine, None, settings)
+    again = validate_store(engine, None, settings, again=True)
     after = [(a.rule, a.offer_year_id, a.clause_id, a.document_id, a.message) for a in query_anomalies(engine)]
+    assert not again.reused
     assert sorted(after) == sorted(before) and len(set(after)) == len(after) == validated.total == again.total
+
+
+def test_an_unchanged_store_keeps_its_findings_and_a_changed_one_is_validated_again(tmp_path, extractions):
+    """Validating a store whose documents did not change runs no suite: the stored findings and the
+    report stand. A new document, or findings deleted behind the stage's back, make the next
+    validation run the suites again."""
+    from sqlalchemy import text
+
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'ramme.db'}")
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    name = "hovedstaden-2025-2026-web.pdf"
+    _load(engine, settings, name, extractions[name])
+    first = validate_store(engine, None, settings)
+    assert not first.reused and first.total > 0
+    kept = validate_store(engine, None, settings)
+    assert kept.reused and (kept.counts, kept.report) == (first.counts, first.report)
+
+    _load(engine, settings, "sjaelland-2021-2022-word.pdf", extractions["sjaelland-2021-2022-word.pdf"])
+    changed = validate_store(engine, None, settings)
+    assert not changed.reused and changed.total == first.total  # Sjælland's agreement has no anomalies
+    with engine.begin() as connection:  # the anomaly rows are part of the state: a store emptied of them
+        connection.execute(text("DELETE FROM anomaly"))
+    assert validate_store(engine, None, settings).total == changed.total  # is validated again
+    engine.dispose()
 
 
 def test_a_reloaded_document_s_anomalies_follow_its_current_version(tmp_path, extractions):

@@ -18,8 +18,8 @@ from typing import Any
 
 from extractors.render import page_count, page_png
 from models.geometry import BBox
+from models.numbers import readable_danish_number
 from validations.rules import PRINTED_DA, RULES
-from validations.suites import danish_number
 
 UNKNOWN_REGION = "Ukendt region"
 SEVERITY_DA = {"error": "fejl", "warning": "advarsel"}
@@ -89,7 +89,7 @@ def _finding_html(anomaly: Any, crops: _Crops) -> str:
                                 f"{anomaly.legal_basis or '–'}"))
     if anomaly.year is not None:
         facts.append(("År", str(anomaly.year)))
-    facts += [(PRINTED_DA.get(key, key).capitalize(), danish_number(value))
+    facts += [(PRINTED_DA.get(key, key).capitalize(), readable_danish_number(value))
               for key, value in (anomaly.printed or {}).items()]
     if anomaly.expected is not None:
         facts.append(("Forventet", anomaly.expected))

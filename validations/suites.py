@@ -25,6 +25,7 @@ from sqlalchemy.engine import URL, make_url
 
 from models.enums import Severity
 from models.geometry import BBox
+from models.numbers import readable_danish_number
 from models.records import Anomaly
 from validations.rules import PRINTED_DA, RULES, Rule
 
@@ -53,17 +54,6 @@ def run_suites(database_url: str, data_docs_dir: Path | None = None) -> tuple[li
     })
     context.build_data_docs(site_names=[DATA_DOCS_SITE])
     return findings, directory / "index.html"
-
-
-def danish_number(value: Any) -> str:
-    """A stored value as a Danish reader writes it: 10488 -> '10.488', 18.5 -> '18,5', None -> 'tom'."""
-    if value is None:
-        return "tom"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:.6g}".replace(".", ",")
 
 
 def _validate(database_url: str) -> tuple[AbstractDataContext, list[Anomaly]]:
@@ -169,7 +159,7 @@ def _finding(rule: Rule, row: Mapping[str, Any]) -> Anomaly:
         document_id=row["document_id"], agreement_id=row.get("agreement_id"), offer_id=row.get("offer_id"),
         offer_year_id=row.get("offer_year_id"), clause_id=row.get("clause_id"), year=row.get("year"),
         subject=row.get("subject"), printed=printed or None,
-        expected=None if expected is None else danish_number(expected), expected_number=number,
+        expected=None if expected is None else readable_danish_number(expected), expected_number=number,
         page=row.get("page"), bbox=bbox)
 
 
@@ -195,10 +185,10 @@ def _message(rule: Rule, row: Mapping[str, Any], printed: Mapping[str, Any]) -> 
     if values:
         parts.append(f"trykt: {values}")
     if row.get("expected") is not None:
-        parts.append(f"forventet: {danish_number(row['expected'])}")
+        parts.append(f"forventet: {readable_danish_number(row['expected'])}")
     return " — ".join(parts)
 
 
 def _short(value: Any, limit: int = 80) -> str:
-    shown = " ".join(danish_number(value).split())
+    shown = " ".join(readable_danish_number(value).split())
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
