@@ -437,3 +437,53 @@ def single_run(sources: Path, url: str, tmp_path: Path, monkeypatch) -> dict:
 
     monkeypatch.setenv("RAMME_DATA_DIR", str(tmp_path / "single-data"))
     return run_agreements(sources_file=str(sources), database_url=url)
+
+
+# --- 3. two `ramme run` at once on one SQLite store, 20 times -------------------------------------
+
+RAMME = str(Path(sys.executable).with_name("ramme"))
+ROUNDS = 20
+PAIR_SOURCES = [("hovedstaden", GOOD, "agreement"), ("sjaelland", AGREEMENTS / "sjaelland-2021-2022-word.pdf", "agreement")]
+
+
+def ramme_run(server: SimpleNamespace, sources: Path, folder: Path) -> subprocess.Popen:
+    """`ramme run` as a data team starts it on one machine: the store and data dir in `folder`, the flow
+    reported to the test's Prefect server (so no run waits for a temporary server of its own)."""
+    env = {**server.env, "RAMME_DATA_DIR": str(folder / "data")}
+    log = open(folder / f"run-{time.monotonic_ns()}.log", "wb")
+    return subprocess.Popen([RAMME, "run", "--sources", str(sources), "--database-url",
+                             f"sqlite:///{folder / 'ramme.db'}"], env=env, cwd=folder, stdout=log,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.slow
+def test_two_ramme_runs_started_together_on_one_sqlite_store_20_times(prefect_server, tmp_path):
+    """Each round a fresh store and two `ramme run` started at the same moment: both exit 0, both runs
+    are recorded completed, and the store holds what one run alone loads (rows, documents, anomalies)."""
+    server = prefect_server
+    sources = write_sources(tmp_path / "sources.yaml", PAIR_SOURCES)
+    single = tmp_path / "single"
+    single.mkdir()
+    assert ramme_run(server, sources, single).wait(300) == 0, \
+        "\n".join(tail(log) for log in single.glob("run-*.log"))
+    expected = counts(f"sqlite:///{single / 'ramme.db'}")
+    assert [d[1] for d in expected["documents"]] == ["loaded", "loaded"] and expected["tables"]["clause"] > 0
+    started = time.monotonic()
+    differences = []
+    for n in range(ROUNDS):
+        folder = tmp_path / f"round-{n:02d}"
+        folder.mkdir()
+        pair = [ramme_run(server, sources, folder) for _ in range(2)]
+        codes = [run.wait(300) for run in pair]
+        logs = "\n".join(tail(log) for log in sorted(folder.glob("run-*.log")))
+        assert codes == [0, 0], f"round {n}: exit codes {codes}\n{logs}"
+        url = f"sqlite:///{folder / 'ramme.db'}"
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            runs = [tuple(r) for r in connection.execute(text("SELECT status, finished_at IS NOT NULL FROM run"))]
+        engine.dispose()
+        assert runs == [("completed", True)] * 2, f"round {n}: {runs}"
+        if (got := counts(url)) != expected:
+            differences.append((n, got))
+    server.timings[f"{ROUNDS} rounds of 2 ramme run"] = time.monotonic() - started
+    assert differences == [], f"rounds whose store differs from a single run's {expected}: {differences}"
