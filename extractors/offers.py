@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from models.numbers import is_danish_number, parse_danish_number
+from models.numbers import format_danish_number, is_danish_number, parse_danish_number
 from extractors.pdf import Line, ParsedDocument, Word
 from models.geometry import BBox
 from models.enums import AgeGroup
@@ -28,6 +28,7 @@ from models.records import Offer, OfferTable, OfferYear, StatedCount
 MEASURES = {"pladstal": "capacity", "pladsforbrug": "usage", "belægningsprocent": "occupancy_pct"}
 HEADER_COLUMNS = {"tilbud": "name", "driftsherre": "operator", "paragraf": "legal_basis", "pladser": "measure"}
 TOLERANCE = 3.0  # points of slack when comparing a word's edge with a column's edge
+OCCUPANCY_SLACK = 2  # percentage points, as the validation rule `occupancy_mismatch`
 
 _TITLE = re.compile(r"^\s*(Tabel\s+\d+)\s*[:.\-–]\s*(.+?)\s*$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -38,6 +39,18 @@ _SUBSECTION_HEADING = re.compile(r"^\s*\d+(\.\d+)+\.?\s+\S")
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
 _TITLE_PREFIX = re.compile(r"^tilbud\s+målrettet\s+", re.IGNORECASE)
 _TITLE_AGE_PHRASE = re.compile(r"^(børn\s+og\s+unge|unge|børn|voksne)\s+(med|på)\s+", re.IGNORECASE)
+
+
+def occupancy_mismatch(capacity: float | None, usage: float | None, occupancy: float | None) -> str | None:
+    """Why occupancy is not 100 × usage / capacity (± `OCCUPANCY_SLACK`), the table's own
+    cross-check; None when it agrees, or when a value is missing or capacity is 0."""
+    if capacity is None or usage is None or occupancy is None or not capacity:
+        return None
+    expected = int(100 * usage / capacity + 0.5)
+    if abs(occupancy - expected) <= OCCUPANCY_SLACK:
+        return None
+    number = format_danish_number
+    return f"occupancy {number(occupancy)}% does not match 100 × {number(usage)} / {number(capacity)} = {expected}%"
 
 
 def age_group_of(text: str) -> AgeGroup | None:
@@ -109,6 +122,7 @@ class _OfferDraft:
         default_factory=lambda: {"name": [], "operator": [], "legal_basis": []})
     measures: dict[str, dict[int, list[Word]]] = field(default_factory=dict)
     measure_pages: dict[str, int] = field(default_factory=dict)
+    labels: dict[str, Word] = field(default_factory=dict)
     boxes: list[BBox] = field(default_factory=list)
 
     def add_text(self, column: str, word: Word, page: int) -> None:
@@ -119,6 +133,7 @@ class _OfferDraft:
     def add_measure(self, measure: str, cells: dict[int, list[Word]], label: Word, page: int) -> None:
         self.measures[measure] = cells
         self.measure_pages[measure] = page
+        self.labels[measure] = label
         if page == self.page:
             self.boxes.append(label.bbox)
             self.boxes.extend(w.bbox for ws in cells.values() for w in ws)
@@ -135,7 +150,27 @@ class _OfferDraft:
         cell_words = [w for m in MEASURES.values() for w in self.measures.get(m, {}).get(year, [])
                       if self.measure_pages.get(m) == self._year_page()]
         bbox = BBox.enclosing([w.bbox for w in cell_words]) if cell_words else offer_box
-        return OfferYear(year=year, page=self._year_page(), bbox=bbox, **values)
+        return OfferYear(year=year, page=self._year_page(), bbox=bbox, uncertain=self._uncertain(year, values),
+                         **values)
+
+    def _uncertain(self, year: int, values: dict[str, int | float | None]) -> tuple[str, ...]:
+        """One reason per value of an OCR'd row that cannot be vouched for: its words' marks (low
+        confidence, a repaired glyph), a cell read as no number, or a failed cross-check. A text
+        layer's rows (words without a confidence) are as printed: nothing to doubt."""
+        if all(label.confidence is None for label in self.labels.values()):
+            return ()
+        mismatch = occupancy_mismatch(values["capacity"], values["usage"], values["occupancy_pct"])
+        reasons = []
+        for measure, value in values.items():
+            words = self.measures.get(measure, {}).get(year, [])
+            marks = [w.uncertain for w in words if w.uncertain]
+            if value is None and not marks:
+                marks = [f"read as {' '.join(w.text for w in words)!r}, not one number" if words
+                         else "no number read in the cell (blank, or lost by OCR)"]
+            if mismatch and not marks:
+                marks = [f"{mismatch} (misread, or printed so)"]
+            reasons += [f"{measure}: {'; '.join(marks)}"] if marks else []
+        return tuple(reasons)
 
     def _year_page(self) -> int:
         return self.measure_pages.get("capacity", self.page)

@@ -5,11 +5,13 @@ naming the file and the limit, and the run goes on with the other documents.
 Workers fork from a server process that has imported the extractors once (multiprocessing's
 "forkserver"), so a document costs a fork, not a fresh interpreter with spaCy and the PDF libraries.
 The parent watches the worker's resident memory and kills it past the limit (an address-space rlimit
-would also count the libraries' reserved, unused memory).
+would also count the libraries' reserved, unused memory). What the OCR reports per page in the worker
+(`extractors.ocr` logging at INFO) is sent to the parent and logged there, in the flow's run log.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import time
 from multiprocessing.connection import Connection
@@ -45,10 +47,24 @@ def extract_isolated(path: Path, *, timeout_seconds: float, memory_mb: int) -> E
         receive.close()
 
 
+class _Progress(logging.Handler):
+    """In the worker: each OCR log line, sent to the parent as ("progress", text)."""
+
+    def __init__(self, send: Connection) -> None:
+        super().__init__(logging.INFO)
+        self.send = send
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.send.send(("progress", record.getMessage()))
+
+
 def _extract(path: str, send: Connection) -> None:
-    """The worker: extract, and send back the extraction or the error (never both)."""
+    """The worker: extract, reporting OCR progress, and send back the extraction or the error (never both)."""
     from extractors.document import extract_document
 
+    ocr_log = logging.getLogger("extractors.ocr")
+    ocr_log.setLevel(logging.INFO)
+    ocr_log.addHandler(_Progress(send))
     try:
         send.send(("ok", extract_document(path)))
     except Exception as exc:  # the parent records it as the document's error
@@ -61,7 +77,16 @@ def _wait(worker, receive: Connection, name: str, timeout: float, memory: int) -
     deadline = time.monotonic() + timeout
     process = psutil.Process(worker.pid)
     peak = 0
-    while not receive.poll(_POLL):
+    while True:
+        if receive.poll(_POLL):
+            try:
+                status, value = receive.recv()
+            except EOFError:
+                raise ExtractionFailed(f"{name}: the parser crashed (worker exit code {worker.exitcode})") from None
+            if status != "progress":
+                break
+            _run_log().info("%s", value)
+            continue
         if not worker.is_alive():
             raise ExtractionFailed(f"{name}: the parser crashed (worker exit code {worker.exitcode})")
         if time.monotonic() > deadline:
@@ -73,10 +98,17 @@ def _wait(worker, receive: Connection, name: str, timeout: float, memory: int) -
         if peak > memory:
             raise ExtractionFailed(f"{name}: extraction needed more than the memory limit of "
                                    f"{memory // (1024 * 1024)} MB")
-    try:
-        status, value = receive.recv()
-    except EOFError:
-        raise ExtractionFailed(f"{name}: the parser crashed (worker exit code {worker.exitcode})") from None
     if status == "error":
         raise value
     return value
+
+
+def _run_log() -> logging.Logger | logging.LoggerAdapter:
+    """The flow run's log when extracting inside a Prefect task or flow, else this module's."""
+    from prefect.exceptions import MissingContextError
+    from prefect.logging import get_run_logger
+
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger(__name__)
