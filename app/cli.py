@@ -9,8 +9,10 @@ wrong command line.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import logging
 import os
 import sys
 import time
@@ -69,7 +71,8 @@ def run(
 
     started = time.perf_counter()
     try:
-        with console.status(f"Processing {len(listed)} documents from {sources} …"):
+        with console.status(f"Processing {len(listed)} documents from {sources} …") as status, \
+                _progress_on(status, f"Processing {len(listed)} documents from {sources} … "):
             server_ready()
             summary = run_agreements(sources_file=str(sources), database_url=database_url)
     except SchemaError as exc:  # a store made before schema versions, or by a newer ramme
@@ -81,6 +84,29 @@ def run(
     _print_summary(summary, time.perf_counter() - started)
     if summary["totals"]["failed"] or "error" in summary.get("validation", {}):
         raise typer.Exit(DOCUMENT_FAILED_EXIT)
+
+
+@contextlib.contextmanager
+def _progress_on(status, prefix: str):
+    """Show the workers' progress (a scanned document's pages as OCR reads them) on the status line, or
+    as lines of their own when the output is not a terminal (a nightly log)."""
+    from flows.isolation import PROGRESS
+
+    class StatusLine(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if console.is_terminal:
+                status.update(prefix + record.getMessage())
+            else:
+                console.print(Text(record.getMessage()), soft_wrap=True)
+
+    handler, level = StatusLine(logging.INFO), PROGRESS.level
+    PROGRESS.addHandler(handler)
+    PROGRESS.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        PROGRESS.removeHandler(handler)
+        PROGRESS.setLevel(level)
 
 
 WARNINGS_SHOWN = 3  # per document; the rest stay on its row in the store (document.warnings)

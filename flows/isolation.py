@@ -47,6 +47,10 @@ def extract_isolated(path: Path, *, timeout_seconds: float, memory_mb: int) -> E
         receive.close()
 
 
+#: where the parent reports its workers' progress (INFO: one line per OCR page)
+PROGRESS = logging.getLogger(__name__)
+
+
 class _Progress(logging.Handler):
     """In the worker: each OCR log line, sent to the parent as ("progress", text)."""
 
@@ -85,7 +89,7 @@ def _wait(worker, receive: Connection, name: str, timeout: float, memory: int) -
                 raise ExtractionFailed(f"{name}: the parser crashed (worker exit code {worker.exitcode})") from None
             if status != "progress":
                 break
-            _run_log().info("%s", value)
+            _report_progress(value)
             continue
         if not worker.is_alive():
             raise ExtractionFailed(f"{name}: the parser crashed (worker exit code {worker.exitcode})")
@@ -103,12 +107,14 @@ def _wait(worker, receive: Connection, name: str, timeout: float, memory: int) -
     return value
 
 
-def _run_log() -> logging.Logger | logging.LoggerAdapter:
-    """The flow run's log when extracting inside a Prefect task or flow, else this module's."""
+def _report_progress(message: str) -> None:
+    """A worker's progress line: on this module's logger (`ramme run` shows it on its status line) and,
+    inside a Prefect flow, in the flow run's log."""
     from prefect.exceptions import MissingContextError
     from prefect.logging import get_run_logger
 
+    PROGRESS.info("%s", message)
     try:
-        return get_run_logger()
+        get_run_logger().info("%s", message)
     except MissingContextError:
-        return logging.getLogger(__name__)
+        pass

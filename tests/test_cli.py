@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -181,6 +182,8 @@ def test_run_shows_extraction_warnings_and_exits_0_without_failures(prefect_harn
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     at = lines.index("warnings pdfminer_pdf-with-jbig2.pdf:")
+    # the scanned page's progress, as the worker reads it (a line of its own: the output is no terminal)
+    assert any(re.match(r"pdfminer_pdf-with-jbig2\.pdf: OCR page 1 \(1 of 1\) in ", line) for line in lines[:at])
     assert lines[at + 1] == "  no text layer (or only garbage) on 1 of 1 pages, read by OCR: 1"
     assert lines[at + 2].strip() == "Anomalies: 1"  # a document without region, period or type
     assert any(line.startswith("│ document_missing_metadata") for line in lines[at + 2:])
