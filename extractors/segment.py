@@ -39,6 +39,16 @@ _AMOUNT_END = re.compile(r"\d(?:[.,]\d+)+\s*%?\s*$|\d\s*%\s*$")
 DIGIT = re.compile(r"\d")
 _PAGE_NUMBER = re.compile(r"^\s*(?:side\s+)?\d+(?:\s+af\s+\d+)?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+#: an abbreviation's full stop ends no sentence ("7. FÆLLES VISITATIONSAFTALE VEDR.", "13. Borgerens
+#: sygehusindlæggelse mv.")
+_ABBREVIATION_END = re.compile(r"(?<![\wæøå])(?:vedr|mv|m\.v|m\.m|inkl|ekskl|bl\.a)\.\s*$", re.IGNORECASE)
+#: the end of a line the next line continues or completes: a dash ("… SEL § 66, nr. 1 og 2. –" / "Efterspørgsel"
+#: in a questionnaire's list of topics), or a table header whose next column is printed below it
+#: ("Kriterium opfyldt (ja/nej)" / "Begrundelse" in the profiles of the most specialised offers)
+_CONTINUED = re.compile(r"\s[–-]\s*$|\(ja/nej\)\s*$", re.IGNORECASE)
+#: the first field of an offer's profile: the line above it is the profile's title ("Tilbud 3Kløveren" /
+#: "Paragraf: BL § 43"), a heading even with a digit in the name
+_PROFILE_FIELD = re.compile(r"^Paragraf:\s")
 # structural lines of minutes that repeat on many pages of a short document but are never boilerplate
 _PROTECTED = re.compile(r"^\s*(punkt\s+#|beslutning|indstilling|bilag|resum[eé]|sagsfremstilling|baggrund)",
                         re.IGNORECASE)
@@ -154,8 +164,13 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
     """'numbered', 'plain' or None for a line that reads as a heading."""
     stripped = line.strip()
     words = stripped.split()
-    if not words or len(stripped) > 110 or _SENTENCE_END.search(stripped) or stripped.endswith(","):
+    if not words or len(stripped) > 110 or stripped.endswith(","):
         return None
+    if _SENTENCE_END.search(stripped) and not _ABBREVIATION_END.search(stripped):
+        return None
+    if next_line is not None and _PROFILE_FIELD.match(next_line.strip()) and len(words) <= 5 \
+            and stripped[0].isupper() and ":" not in stripped:
+        return "plain"
     if is_numeric_heavy(re.sub(r"^\d+(\.\d+)*\.?\s+", "", stripped)):
         return None
     m = None if _CRITERION_ROW.search(stripped) else NUMBERED_HEADING.match(stripped)
@@ -214,7 +229,8 @@ def segment(page_texts: list[str]) -> list[Block]:
         while i < len(lines):
             line = lines[i]
             next_line = lines[i + 1] if i + 1 < len(lines) else None
-            level = None if i in listed or _AMOUNT_END.search(line) else _heading_level(line, next_line)
+            continued = i > 0 and _CONTINUED.search(lines[i - 1]) is not None
+            level = None if i in listed or continued or _AMOUNT_END.search(line) else _heading_level(line, next_line)
             if level == "plain" and offers_table and not _TABLE_CAPTION.match(line.strip()):
                 level = None  # a cell of an offers table ("Rosenfeldthusene Frederikssund", "Kommune")
             if AGENDA_ITEM.match(line):

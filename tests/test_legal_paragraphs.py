@@ -1,10 +1,12 @@
-"""Legal-paragraph references and the vocabulary (models/vocabulary.py)."""
+"""Legal-paragraph references and the vocabulary (models/vocabulary.py), and the clause extractor's reading
+of the words around a paragraph (extractors/clauses/paragraphs.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from models.vocabulary import TERMS, find_paragraph_refs, find_terms, lookup
+from tests.test_clause_precision import clauses_of
 
 
 @pytest.mark.parametrize(("text", "key"), [
@@ -119,3 +121,40 @@ def test_law_follows_the_text(text: str, labels: list[str]) -> None:
 def test_an_executive_order_is_not_its_act(text: str) -> None:
     refs = find_paragraph_refs(text)
     assert refs and all(ref.law is None and ref.executive_order for ref in refs)
+
+
+def _clause_labels(text: str) -> list[str]:
+    """Labels of the legal_paragraph clauses the clause extractor reads from one page of `text`."""
+    return [c.normalized["label"] for c in clauses_of(text, "legal_paragraph")]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # an act without a code named after the § or before it is no SEL paragraph (Sjælland p. 8, Hovedstaden p. 49)
+    ("Tilbud efter serviceloven føres der tilsyn med. Grundlaget for udarbejdelsen af årsrapporten for "
+     "socialtilsynene i Danmark fremgår af lov om socialtilsyn § 9 og bekendtgørelse om socialtilsyn § 18.",
+     ["§ 9", "§ 18"]),
+    ("Kommunerne skal drøfte finansieringen med Socialtilsynet efter serviceloven, jf. § 2, stk. 2 i lov om "
+     "socialtilsyn.", ["§ 2, stk. 2"]),
+    # a law in the genitive inside an order's title cites the act (Hovedstaden p. 14)
+    ("Egenbetalingen fastsættes, jf. bekendtgørelse om egenbetaling for midlertidigt ophold i boformer efter "
+     "Servicelovens §§ 109 og 110 – og reguleres én gang om året.", ["SEL § 109", "SEL § 110"]),
+    # a law's name hyphenated at a line break (Nordjylland p. 71)
+    ("Undersøgelsen fokuserer på botilbud efter ser- vicelovens §§ 107-108 samt botilbudslignende tilbud til "
+     "borgere med handicap eller sindslidelse.", ["SEL § 107", "SEL § 108"]),
+    # "§105/85" that only the principal act attributes: almenboligloven's housing, SEL § 85 support (Nordjylland
+    # p. 148); under a lead-in naming Lov om social service, § 105 stays SEL's (Sjælland p. 2)
+    ("Tilbud efter serviceloven.\n\nUdgifterne til botilbud efter§105/85 generes i udstrakt grad af køb i kommunal "
+     "regi.", ["ABL § 105", "SEL § 85"]),
+    ("Rammeaftalen dækker følgende paragraffer i Lov om social service:\n• Stofmisbrug (§ 101, 105 og 108)\n",
+     ["SEL § 101", "SEL § 105", "SEL § 108"]),
+])
+def test_clause_law_follows_the_words_around_the_paragraph(text: str, labels: list[str]) -> None:
+    assert _clause_labels(text) == labels
+
+
+def test_the_rows_of_a_flattened_table_are_no_references() -> None:
+    """Nordjylland p. 147: a chart's data table, one region per column, read as the text citing § 107."""
+    text = ("Botilbud efter serviceloven er dyre.\n\nHovedstaden Region Midtjylland Region Nordjylland "
+            "Region Sjælland Region Syddanmark Modtagere pr. 1.000 indbyggere (18-66 år) - §107 "
+            "1,76 1,21 2,00 2,74 1,65\n")
+    assert _clause_labels(text) == []

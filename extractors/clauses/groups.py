@@ -31,9 +31,15 @@ _HEAD_PHRASE = re.compile(
     r"(?:\s+(?:evt\.\s+)?(?:med\s+|i\s+(?=mistrivsel|risiko|udsatte\s+positioner|behandling|misbrug))"
     r"[^.;:()]{3,140}|(?=\s*$)))",
     re.IGNORECASE)
+#: bare head nouns: a group in a short item ("Voksne", "Børn og unge"), none in running text; "borgere" never
+_BARE_HEADS = {"børn", "unge", "voksne", "personer"}
+_CITIZENS = {"borgere", "borger"}
+#: a phrase that points back to a group named before ("unge med netop denne problemstilling")
+_POINTS_BACK = re.compile(r"\b(?:denne|disse|samme)\b", re.IGNORECASE)
 _SUBJECT_END = re.compile(
     r",|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|til\s+(?:botilbud|at|bostøtte)|hhv\.?|"
-    r"i\s+(?:relation|forhold|de|lavere|højere|høj)|og\s+\d|på\s+tværs|fremfor|end)(?:\s|$)|\s\d"
+    r"i\s+(?:relation|forhold|de|lavere|højere|høj|kommunen|regionen)|og\s+\d|og\s+om|efter\s+§|på\s+tværs|"
+    r"fremfor|end|oplever|(?!diabetes|ligeledes|anderledes)[a-zæøå]{3,}(?:ges|des|res|ses|tes))(?:\s|$)|\s\d"
     r"|\s(?-i:[A-ZÆØÅ])(?=[a-zæøå]*\s)", re.IGNORECASE)
 
 
@@ -68,12 +74,12 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
         if _offer_row(s.text):
             continue
         head = _HEAD_PHRASE.search(s.text)
-        if head and head.group("phrase").lower().strip() in {"borgere", "børn", "unge", "voksne", "personer"}:
-            head = None if not short else head
+        if head and _names_no_group(head.group("phrase"), short):
+            head = None
         # "målgrupper" in general ("… hvilke målgrupper kommunerne oplever udfordringer med"); "målgruppen",
         # "denne målgruppe" point back to a group named elsewhere and name none themselves
         has_target_word = "TARGET_GROUP_TERM" in s.labels and _GENERAL_TARGET_WORD.search(s.text) is not None
-        refs = find_paragraph_refs(s.text)
+        refs = [ref for ref in find_paragraph_refs(s.text) if not ref.executive_order]
         if refs and not (terms or head):
             rest = s.text
             for ref in refs:
@@ -91,13 +97,18 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
                 and all(term(t).category == AREA or t in _GENERIC_OFFER_TERMS for t in terms):
             continue  # a section title naming a field ("3.3 Højt specialiserede tilbud på voksenområdet")
         categories = [term(t).category for t in terms]
-        if head or has_target_word or TARGET_GROUP in categories or AREA in categories:
+        # "Specialundervisning for børn", "Opholdssteder for børn og unge": an offer type for a population
+        offer_for_all = bool(head) and _is_bare(head.group("phrase")) and OFFER_TYPE in categories \
+            and TARGET_GROUP not in categories
+        if offer_for_all:
+            head = None
+        if not offer_for_all and (head or has_target_word or TARGET_GROUP in categories or AREA in categories):
             kind = ClauseKind.TARGET_GROUP
         elif OFFER_TYPE in categories or refs:
             kind = ClauseKind.OFFER_TYPE
         else:
             kind = ClauseKind.TARGET_GROUP
-        subject = _trim_subject(head.group("phrase")) if head else (term(terms[0]).label if terms else None)
+        subject = _trim_subject(head.group("phrase")) if head else _term_subject(kind, terms)
         legal_basis = list(dict.fromkeys(ref.label for ref in refs))
         keys = _group_keys(subject if head else None, terms, legal_basis) or {("word", "målgruppe")}
         section = (s.block.section or "").split(" / ")[0]  # the numbered section, not its sub-headings
@@ -111,7 +122,7 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
                 clause.normalized["mentions"] += 1
             continue
         emitted |= keys
-        count = re.search(r"\((\d+)\)\s*$", s.text)
+        count = re.search(r"\((?!(?:19|20)\d\d\))(\d+)\)\s*$", s.text)  # not a year: "… rusmiddelbrug (2020)"
         normalized: dict[str, Any] = {
             "terms": terms,
             "categories": categories,
@@ -165,6 +176,25 @@ def _trim_subject(phrase: str) -> str:
     m = _SUBJECT_END.search(phrase, 8)
     phrase = phrase[:m.start()].strip() if m else phrase
     return _TRAILING_MARKS.sub("", _DANGLING_END.sub("", phrase)).strip()
+
+
+def _names_no_group(phrase: str, short: bool) -> bool:
+    """A head phrase that names no group of its own: one pointing back ("personer med netop denne
+    problemstilling"), a bare "borgere" ("2.1 Efterspørgsel fra egne borgere"), a bare "børn"/"voksne" in
+    running text."""
+    bare = phrase.lower().strip()
+    return bool(_POINTS_BACK.search(_trim_subject(phrase))) or bare in _CITIZENS or not short and bare in _BARE_HEADS
+
+
+def _is_bare(phrase: str) -> bool:
+    """A head noun without a qualifier ("børn", "voksne", "børn og unge")."""
+    return re.search(r"\b(?:med|i)\b", phrase) is None
+
+
+def _term_subject(kind: ClauseKind, terms: list[str]) -> str | None:
+    """The label of the first term of the clause's own kind ("Botilbud" is no target group's subject), else None."""
+    own = (TARGET_GROUP, AREA) if kind == ClauseKind.TARGET_GROUP else (OFFER_TYPE,)
+    return next((term(t).label for t in terms if term(t).category in own), None)
 
 
 def _offer_row(text: str) -> bool:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import re
 
@@ -24,7 +25,8 @@ from models.vocabulary import ParagraphRef, find_paragraph_refs, laws_named
 def legal_clauses(sentences: list[Sentence]) -> Found:
     """One clause per distinct paragraph a sentence cites. Rows and cells of offers tables are left to
     the offers extractor (148 of Hovedstaden 2025-26's 353 references were "SEL § 108 Pladstal 17 17
-    17"), and the labels of charts and tables are no references the text makes (`_is_label`)."""
+    17"), and the labels of charts and tables (`_is_label`) and the rows of a flattened table ("Modtagere pr.
+    1.000 indbyggere (18-66 år) - §107 1,76 1,21 2,00 …") are no references the text makes."""
     out: list[Clause] = []
     table_pages = offers_table_pages(sentences)
     principal = _principal_act(sentences)
@@ -34,11 +36,13 @@ def legal_clauses(sentences: list[Sentence]) -> Found:
         if previous is None or not _same_context(previous, s):
             context_law = None
         previous = s
-        laws = laws_named(s.text)
-        refs = find_paragraph_refs(s.text, default_law=context_law or principal)
+        text = _LAW_HYPHEN.sub("", s.text)
+        laws = laws_named(text)
+        refs = [_reattributed(text, ref, laws, context_law is None and not any(e <= ref.start for _, e, _ in laws))
+                for ref in find_paragraph_refs(text, default_law=context_law or principal)]
         if laws:
             context_law = laws[-1][2]
-        if is_offers_table_cell(s, table_pages) or _is_label(s):
+        if is_offers_table_cell(s, table_pages) or _is_label(s) or len(_TABLE_FIGURE.findall(s.text)) >= 4:
             continue
         seen: set[str] = set()
         for ref in refs:
@@ -48,6 +52,43 @@ def legal_clauses(sentences: list[Sentence]) -> Found:
             out.append(make_clause(ClauseKind.LEGAL_PARAGRAPH, s, _normalized(ref), subject=ref.label,
                                    flags=_flags(ref)))
     return Found(out)
+
+
+#: a figure with a decimal comma ("1,76"): four of them make a sentence a flattened table row
+_TABLE_FIGURE = re.compile(r"\d+,\d+")
+#: a law's name hyphenated at a line break ("botilbud efter ser- vicelovens §§ 107-108")
+_LAW_HYPHEN = re.compile(r"(?<=[a-zæøå])- (?=[a-zæøå]*lov)", re.IGNORECASE)
+#: an act the vocabulary has no code for, named as "lov om …" right before the § ("lov om socialtilsyn § 9")
+#: or after it ("§ 2, stk. 2 i lov om socialtilsyn")
+_UNCODED_ACT_BEFORE = re.compile(r"\blov\s+om\s+[\wæøå]+(?:\s+[\wæøå]+)?\s*$", re.IGNORECASE)
+_UNCODED_ACT_AFTER = re.compile(r"^[\s,]*(?:i|efter)\s+lov\s+om\s", re.IGNORECASE)
+#: a law in the genitive right before the § ("… boformer efter Servicelovens §§ 109 og 110" in an order's title)
+_GENITIVE_BEFORE = re.compile(r"s\s*$")
+
+
+def _reattributed(text: str, ref: ParagraphRef, laws: list[tuple[int, int, LawCode]],
+                  principal_only: bool) -> ParagraphRef:
+    """Corrections to the law the vocabulary attributed, from the words around the §:
+
+    - an act without a code named next to it ("lov om socialtilsyn § 9") owns it: no law, not the act
+      named earlier or the principal one;
+    - a law in the genitive right before it owns it even inside an order's title ("jf. bekendtgørelse om
+      egenbetaling … i boformer efter Servicelovens §§ 109 og 110" cites the act; "… efter Lov om Social
+      Service og Barnets Lov §§ 3-7" stays the order's);
+    - a § 105 that only the principal act attributes to SEL is almenboligloven's ("botilbud efter §105/85": the
+      housing of almenboligloven § 105 with support after SEL § 85); a list under "paragraffer i Lov om social
+      service" keeps SEL.
+    """
+    own = [code for start, end, code in laws if end <= ref.start and not text[end:ref.start].strip()]
+    if ref.executive_order and own and _GENITIVE_BEFORE.search(text[:ref.start].rstrip()):
+        return replace(ref, law=own[-1], executive_order=False, law_inferred=False)
+    if not own and (_UNCODED_ACT_BEFORE.search(text[:ref.start]) or _UNCODED_ACT_AFTER.match(text[ref.end:])):
+        after = laws_named(_UNCODED_ACT_AFTER.sub("lov om ", text[ref.end:], count=1)[:60])
+        if not (after and after[0][0] == 0):
+            return replace(ref, law=None, law_inferred=False)
+    if principal_only and ref.law_inferred and ref.key == (LawCode.SEL, "105"):
+        return replace(ref, law=LawCode.ABL)
+    return ref
 
 
 #: a finite verb: what a label ("Modtagere pr. 1.000 indbyggere (18-66 år) - §108") lacks

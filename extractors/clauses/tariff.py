@@ -84,10 +84,15 @@ def _price_development_keys(lowered: str, pcts: list) -> dict:
 
 
 def _occupancy_keys(lowered: str, pcts: list) -> dict:
+    """The occupancy percentages: a number right after "belægning…" ("belægningsprocent på 85"), and the
+    percentages of the sentence's parts that speak of occupancy ("fra 90% til 95%"); not a surplus threshold
+    in another part ("Overskud … på mere end fem procent") nor places ("en belægning på 3,6 pladser")."""
     values = [parse_decimal(v) for v in re.findall(
-        r"belægning\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?=\s*(?:%|pct|procent|\)|,|\.|\s+til|\s+og|$))",
-        lowered)]
-    out: dict = {"occupancy_pct": values + [p for p in pcts if p not in values]}
+        r"belægning\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?!,?\d)"
+        r"(?=\s*(?:%|pct|procent|\)|,|\.|\s+til|\s+og|$))", lowered)]
+    about = {p for part in re.split(r"(?<=[.:;])\s+", lowered) if "belægning" in part
+             for p in percentages(part)}
+    out: dict = {"occupancy_pct": values + [p for p in pcts if p not in values and p in about]}
     m = re.search(rf"gennemsnit\w*\s+af\s+(?:\w+\s+){{0,3}}?({NUMBER_WORD_PATTERN}|\d+)\s+(?:forudgående\s+)?år", lowered)
     if m:
         out["averaging_years"] = parse_count(m.group(1))

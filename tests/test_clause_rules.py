@@ -1,0 +1,129 @@
+"""Rules of the clause extractor fixed in the third round of precision work (tests/gold/PRECISION.md), each on
+the minimal printed text that triggered it; the page each comes from is named."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.segment import segment
+from tests.test_clause_precision import clauses_of
+
+
+def sections(text: str) -> list[str | None]:
+    """The sections the text blocks of one page stand in, in order, each once."""
+    return list(dict.fromkeys(b.section for b in segment([text]) if b.kind != "heading"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the second column of a profile's table header is no sub-heading (Hovedstaden p. 43)
+    ("4.2 De mest specialiserede tilbud\nKriterium opfyldt (ja/nej)\nBegrundelse\n"
+     "1. Volumen (ja) Tilbuddets målgruppe er af en så lille volumen.\n",
+     ["4.2 De mest specialiserede tilbud"]),
+    # a profile's title heads it, even with a digit in the name; the empty field above it does not (p. 43)
+    ("4.2 De mest specialiserede tilbud\nTilbuddet yder sparring til kommuner.\nSærlig opmærksomhed\n"
+     "Tilbud 3Kløveren\nParagraf: BL § 43\nMålgruppe: Børn og unge 0 – 18 år med udviklingshæmning\n",
+     ["4.2 De mest specialiserede tilbud", "4.2 De mest specialiserede tilbud / Tilbud 3Kløveren"]),
+    # the word after a dash completes an entry of a questionnaire's list of topics (Sjælland p. 3)
+    ("Indledning\nI spørgeskemaet er spurgt til plejefamilier SEL § 66, nr. 1 og 2. –\nEfterspørgsel\n"
+     "Kommunerne skal sikre tilbud til børn med autisme.\n",
+     ["Indledning"]),
+    # a numbered heading that ends in an abbreviation (Hovedstaden p. 21, Nordjylland p. 167)
+    ("12. Forsikringsforhold\nLeverandøren tegner en forsikring.\n13. Borgerens sygehusindlæggelse mv.\n"
+     "Ved behov for ledsagelse henvises til de regionale samarbejdsaftaler.\n",
+     ["12. Forsikringsforhold", "13. Borgerens sygehusindlæggelse mv."]),
+    ("6.5 MAILINGLISTE\nOplysninger sendes til kommunerne.\n7. FÆLLES VISITATIONSAFTALE VEDR.\n"
+     "KOMMUNIKATIONSCENTRENE\nI Rammeaftalen indgår en fælles visitationsaftale vedrørende "
+     "kommunikationscentrene.\n",
+     ["6.5 MAILINGLISTE", "7. FÆLLES VISITATIONSAFTALE VEDR. KOMMUNIKATIONSCENTRENE"]),
+])
+def test_section_is_the_real_heading(text: str, expected: list[str]) -> None:
+    assert sections(text) == expected
+
+
+def groups_of(text: str) -> list[tuple[str, str | None]]:
+    """(kind, subject) of the target_group and offer_type clauses of one page."""
+    return [(c.kind, c.subject) for c in clauses_of(text) if c.kind in ("target_group", "offer_type")]
+
+
+def test_an_offer_type_for_a_whole_population_is_an_offer_type() -> None:
+    """Sjælland p. 1: "Specialundervisning for børn" was a target group "børn"."""
+    assert groups_of("• Specialundervisning for børn\n• Opholdssteder for børn og unge\n") == [
+        ("offer_type", "Specialundervisning"), ("offer_type", "Opholdssteder")]
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # Sjælland p. 11, Hovedstaden p. 51, Nordjylland p. 39
+    ("Center for Døvblindhed og Høretabs undervisningstilbud til børn og unge med høretab oplever et kraftigt fald "
+     "i belægningsprocenten.", "børn og unge med høretab"),
+    ("De Centrale Udmeldinger om punktskriftsindsatser for børn og unge med alvorlig synsnedsættelse og om "
+     "tegnsprogsindsatser til børn og unge med varigt høretab blev behandlet.",
+     "børn og unge med alvorlig synsnedsættelse"),
+    ("Ligeledes kan de nationale anbefalinger fra Sundhedsstyrelsen og Socialstyrelsen om borgere med erhvervet "
+     "hjerneskade inddrages i arbejdet.", "borgere med erhvervet hjerneskade"),
+])
+def test_a_target_group_subject_ends_where_the_sentence_goes_on(text: str, subject: str) -> None:
+    assert groups_of(text) == [("target_group", subject)]
+
+
+def test_an_offer_category_is_no_target_group_subject() -> None:
+    """Hovedstaden p. 27: the subject was "Mest specialiserede tilbud"."""
+    subjects = [subject for kind, subject in groups_of(
+        "3.3 Højt specialiserede tilbud\nTabellerne viser de højt og mest specialiserede tilbud på voksenområdet "
+        "fordelt på disse målgrupper:\n") if kind == "target_group"]
+    assert subjects == ["Voksenområdet"]
+
+
+def test_the_paragraphs_of_an_executive_order_name_no_offer_type() -> None:
+    """Hovedstaden p. 12: "… Bekendtgørelse om finansiering … §§ 3-7" was an offer type."""
+    text = ("Efterregulering for kommunale og regionale driftsherrer kan findes i Bekendtgørelse om finansiering af "
+            "visse ydelser og tilbud efter Lov om Social Service og Barnets Lov samt betaling for unges ophold i "
+            "Kriminalforsorgens institutioner §§ 3-7.")
+    assert groups_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # Hovedstaden p. 46: "denne" points back to a group named before
+    "Der findes ikke på nuværende tidspunkt et tilsvarende miljø for personer med netop denne problemstilling i "
+    "regionen.",
+    # Nordjylland p. 76, p. 167: a bare "borgere"/"borger" names no group
+    "2.1 Efterspørgsel fra egne borgere",
+    "12. Forsikringsforhold og ansvar for skader forvoldt af borger",
+])
+def test_a_phrase_that_names_no_group_of_its_own_is_no_target_group(text: str) -> None:
+    assert groups_of(text) == []
+
+
+def test_a_subject_ends_before_in_the_municipality() -> None:
+    """Nordjylland p. 75."""
+    text = ("Afsnit 2.1 ser først på kommunernes generelle forventning i de næste fem år til udviklingen i "
+            "antallet af borgere med behov for et botilbud i kommunen.")
+    assert ("target_group", "borgere med behov for et botilbud") in groups_of(text)
+
+
+def test_a_year_in_brackets_is_no_count_of_offers() -> None:
+    """Hovedstaden p. 48: "Udsatte gravide kvinder med et skadeligt rusmiddelbrug (2020)" counted 2020 offers."""
+    counts = [c.normalized.get("count_offers") for c in clauses_of(
+        "6.1 National koordination\n• Udsatte gravide kvinder med et skadeligt rusmiddelbrug (2020)\n"
+        "• Udviklingshæmning (13)\n", "target_group")]
+    assert counts == [None, 13]
+
+
+def test_a_surplus_threshold_is_no_occupancy() -> None:
+    """Hovedstaden p. 15: the 5 % surplus threshold was read as an occupancy percentage."""
+    text = ("Ved anvendelse af lavere belægningsprocent i en opstartsperiode gælder følgende undtagelser fra det "
+            "gældende princip om efterregulering af over- og underskud: Driftsherre må ikke efterregulere som "
+            "følge af underskud. Overskud i forhold til det omkostningsbaserede budget på mere end fem procent skal "
+            "efterreguleres over for de kommuner, der har anvendt tilbuddet i opstartsperioden.")
+    assert [c.normalized["occupancy_pct"] for c in clauses_of(text, "tariff_rule")] == [[]]
+
+
+@pytest.mark.parametrize(("text", "occupancy"), [
+    # Nordjylland p. 38: both ends of the change stay occupancy
+    ("Samtidig øgede man belægningsprocenten fra 90% til 95% på afdelingen for erhvervet hjerneskade, og taksten "
+     "skal beregnes derefter.", [90, 95]),
+    # Sjælland p. 11: places, not a percentage
+    ("Tilbuddet oplever et kraftigt fald i belægningsprocenten, hvorfor taksten skal beregnes med en belægning på "
+     "3,6 pladser i 2020.", []),
+])
+def test_occupancy_is_what_the_text_says_of_occupancy(text: str, occupancy: list) -> None:
+    assert [c.normalized["occupancy_pct"] for c in clauses_of(text, "tariff_rule")] == [occupancy]
