@@ -268,7 +268,7 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
         run_id = start_run(engine, flow_run_id=flow_run.get_id(), sources_file=str(sources_file))
         try:
             futures = [process_source.submit(engine, source, settings) for source in sources]
-            outcomes = list(zip(sources, (future.result() for future in futures), strict=True))
+            outcomes = list(zip(sources, _results_preparing_validation(futures), strict=True))
             summary = {**summarize(outcomes, publishers), "validation": validate(engine, run_id, settings)}
         except BaseException:
             finish_run(engine, run_id, status=RunStatus.FAILED, counts={})
@@ -287,6 +287,17 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
         return Completed(message=f"run {run_id}: {summary['totals']}", data=result)
     finally:
         engine.dispose()
+
+
+def _results_preparing_validation(futures: list) -> list[Outcome]:
+    """The documents' outcomes, in order. Once one is loaded the store will be validated, so Great
+    Expectations is imported (seconds) while the other documents are still being extracted."""
+    outcomes = []
+    for future in futures:
+        outcomes.append(future.result())
+        if outcomes[-1].status is SourceOutcome.PROCESSED:
+            import validations.suites  # noqa: F401  (validate() needs it; importing twice costs nothing)
+    return outcomes
 
 
 def run_agreements(sources_file: str | Path = "sources.yaml", database_url: str | None = None) -> dict[str, Any]:
