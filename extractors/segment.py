@@ -11,6 +11,7 @@ recovered from the lines themselves:
   af takst" printed on one line with its text), agenda items of minutes ("Punkt 4." and its title) and
   short unnumbered headings ("Opsigelsesvarsler", "Afregningsproceduren") set the section of what follows;
   table cells, list items, answers ("Nej") and labels never do;
+- a chart's legend ("Borgere med handicap Borgere med sindslidelse") is dropped;
 - a paragraph ends where a line ends in sentence punctuation well before the right margin.
 """
 
@@ -61,6 +62,8 @@ MEASURE_ROW = re.compile(r"\b(?:pladstal|pladsforbrug|belægningsprocent|belægn
 #: the answer column of a hearing table ("Nej", "Ja (delvist)"): a block of its own, neither a heading
 #: nor a part of the proposal printed next to it
 _ANSWER_LABEL = re.compile(r"^\s*(?:j?ja|nej)(?:\s*\(delvist\))?\s*$", re.IGNORECASE)
+_SHORT_SENTENCE_VERB = re.compile(r"\b(?:er|findes|kan|skal|har|blev|bliver|vil|må|gælder|indstilles|fremgår)\b",
+                                  re.IGNORECASE)
 #: short lines that read like a heading but are a cell, a label, an answer or a sentence: "Nej", "Teksten er
 #: justeret Ja (delvist)", "I meget høj grad", "ABL § 105 /", "Adresse: Angiv tekst"
 _NOT_A_HEADING = (
@@ -70,13 +73,22 @@ _NOT_A_HEADING = (
     re.compile(r"angiv\s+(?:evt\.\s+)?tekst|^/|/\s*$|§§?\s*$", re.IGNORECASE),
     re.compile(r"\(ja/nej\)", re.IGNORECASE),  # a table header ("Kriterium opfyldt (ja/nej) Begrundelse")
     # a short sentence printed on a line of its own ("Dette dog kun undtagelsesvist i helt særlige
-    # tilfælde", "Et beregningseksempel findes i bilag til takstaftalen", "Det indstilles, at DAS")
-    re.compile(r"\b(?:er|findes|kan|skal|har|blev|bliver|vil|må|indstilles|fremgår)\b", re.IGNORECASE),
+    # tilfælde", "Et beregningseksempel findes i bilag til takstaftalen", "Det indstilles, at DAS", "Pkt.
+    # gælder kun ved køb af botilbud")
+    _SHORT_SENTENCE_VERB,
     # a field of an offer's profile ("Paragraf: Helhedstilbud (SEL § 104, § 108)", "Tilbud: Sofieskolen")
     re.compile(r"^[A-ZÆØÅ][\wæøå]+:\s"),
     # an item of a counted list ("Udsatte børn og unge (13)", "… rusmiddelbrug (2020)")
     re.compile(r"\([^)]*\d[^)]*\)\s*$"),
+    # a column header with a footnote mark ("Målgruppe**")
+    re.compile(r"\*\s*$"),
 )
+#: a chart's legend: a short line of entries side by side, each opening with the same word ("Borgere med
+#: handicap Borgere med sindslidelse"); neither a heading nor part of the text around it
+_LEGEND = re.compile(r"^([A-ZÆØÅ][a-zæøå]+)\s(?:[^.:;,]*\s)?\1\s[^.:;,]*$")
+#: a chart's title ending in the paragraph it counts ("Modtagere pr. 1000 borgere §§105/85"): a block of its
+#: own, not the end of the sentence above it nor the start of the one below
+_PARAGRAPH_LABEL = re.compile(r"^[A-ZÆØÅ][^:;,§]{0,60}§§?\s*\d+[a-z]?(?:/\d+)?\s*$")
 #: a criterion row of an offer's profile ("6. Varetagelse af særlige behov (ja)"), not a numbered heading
 _CRITERION_ROW = re.compile(r"\((?:ja|nej)\)", re.IGNORECASE)
 #: a numbered point whose title runs on into its first sentence on the same line ("8. Regulering af takst
@@ -85,6 +97,12 @@ _CRITERION_ROW = re.compile(r"\((?:ja|nej)\)", re.IGNORECASE)
 #: i Rammeaftale 2025-2026"), nor one followed by fewer than five words, nor one with a verb (`_VERB_IN_TITLE`).
 _INLINE_POINT = re.compile(
     r"^(?P<head>\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]+(?:[ /-][a-zæøå]+){0,5}?)\s+(?=[A-ZÆØÅ][a-zæøå]+(?:\s+\S+){4})")
+#: an unnumbered sub-heading with a bracketed qualifier printed on one line with the text below it, after a
+#: paragraph's end ("Nedlukning af tilbud (med efterfølgende deling af nedlukningsomkostninger) Baggrunden for
+#: …"); a footnote number after the title belongs to neither
+_INLINE_TITLE = re.compile(
+    r"^(?P<head>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){0,4}\s+\([a-zæøå][^()]{2,80}\))(?:\s+\d{1,2})?\s+"
+    r"(?=[A-ZÆØÅ][a-zæøå]+\s)")
 _ENDS_IN_PREPOSITION = re.compile(r"\s(?:i|af|på|til|for|med|om|og|mellem|hos|ved)$")
 #: a verb in what would be the title: a step of a procedure ("1. Matchning sendes til regionen …"), no title
 _VERB_IN_TITLE = re.compile(r"\s(?:er|skal|kan|vil|har|bliver|[a-zæøå]{3,}es)(?:\s|$)")
@@ -191,6 +209,13 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
     return None
 
 
+def _is_paragraph_label(line: str, next_line: str | None) -> bool:
+    """A short line without a verb that ends in a paragraph, the next line not continuing it."""
+    stripped = line.strip()
+    return bool(_PARAGRAPH_LABEL.match(stripped)) and len(stripped.split()) <= 8 \
+        and not _SHORT_SENTENCE_VERB.search(stripped) and not (next_line or "").strip()[:1].islower()
+
+
 def is_caps(line: str) -> bool:
     """Upper case throughout, with at least two letters."""
     letters = [c for c in line if c.isalpha()]
@@ -236,7 +261,11 @@ def segment(page_texts: list[str]) -> list[Block]:
             if AGENDA_ITEM.match(line):
                 level = "numbered"
             bullet = _BULLET_PREFIX.match(line)
-            if _ANSWER_LABEL.match(line):
+            if _LEGEND.match(line.strip()) and len(line.split()) <= 8:
+                close()
+                i += 1
+                continue
+            if _ANSWER_LABEL.match(line) or not offers_table and _is_paragraph_label(line, next_line):
                 close()
                 current = Block(page_number, TEXT, [line])
                 close()
@@ -285,8 +314,8 @@ def segment(page_texts: list[str]) -> list[Block]:
 
 
 def _split_inline_points(lines: list[str]) -> list[str]:
-    """A numbered point whose title runs on into its text ("8. Regulering af takst Taksten beregnes …")
-    as two lines, the title first; a line of a numbered list (table of contents, the lines around it
+    """A numbered point or a bracketed sub-heading whose title runs on into its text ("8. Regulering af
+    takst Taksten beregnes …", `_INLINE_TITLE`) as two lines, the title first; a line of a numbered list (table of contents, the lines around it
     numbered too) stays whole."""
     listed = _numbered_list_lines(lines)
     out: list[str] = []
@@ -295,6 +324,8 @@ def _split_inline_points(lines: list[str]) -> list[str]:
         head = point.group("head") if point else ""
         if point and not _ENDS_IN_PREPOSITION.search(head) and not _VERB_IN_TITLE.search(head):
             out.extend([head, line.strip()[point.end():]])
+        elif (title := _INLINE_TITLE.match(line.strip())) and (i == 0 or _SENTENCE_END.search(lines[i - 1])):
+            out.extend([title.group("head"), line.strip()[title.end():]])
         else:
             out.append(line)
     return out

@@ -205,7 +205,9 @@ LAW_NAMES: dict[LawCode, tuple[str, ...]] = {
 # one named group per law: the member's name ("AEBL"), since a group name cannot hold "Æ"
 _LAW_ALT = "|".join(f"(?P<{code.name}>{'|'.join(names)})" for code, names in LAW_NAMES.items())
 _LAW_RE = re.compile(rf"(?<![\wæøå])(?:{_LAW_ALT})(?![\wæøå])", re.IGNORECASE)
-_NUM = r"\d+[a-z]?(?![a-zæøå\d])"
+#: a paragraph number, with its letter also when printed after a space ("§ 50 a", "§§ 124 c"), but not the
+#: preposition "i" ("§ 108 i lov om …")
+_NUM = r"\d+(?:[a-z]|[ \u00a0](?!i(?![a-zæøå\d]))[a-z])?(?![a-zæøå\d])"
 _STK = r"(?:,?\s*stk\.?\s*(?P<stk>\d+(?:\.?\s*(?:og|,|-)\s*(?:stk\.?\s*)?\d+(?![\d.]\d))*))"
 _NR = r"(?:,?\s*nr\.?\s*(?P<nr>\d+(?:\s*(?:og|,|-)\s*\d+)*))"
 #: a list item with its own § and its own bracketed law ("§ 140 og §107 (SEL)") starts a new reference

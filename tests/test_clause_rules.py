@@ -127,3 +127,120 @@ def test_a_surplus_threshold_is_no_occupancy() -> None:
 ])
 def test_occupancy_is_what_the_text_says_of_occupancy(text: str, occupancy: list) -> None:
     assert [c.normalized["occupancy_pct"] for c in clauses_of(text, "tariff_rule")] == [occupancy]
+
+
+# --- fourth round (tests/gold/precision-tuning-5.json, seed 6) ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sub-heading with a bracketed qualifier printed on one line with its text (Sjælland p. 18)
+    ("5.2 Objektiv finansiering\nAftaler skal drøftes så tidligt som muligt.\n"
+     "Nedlukning af tilbud (med efterfølgende deling af nedlukningsomkostninger) Baggrunden for\n"
+     "nedlukningsprincipperne er at fordele risikoen mellem sælger og køber.\n",
+     ["5.2 Objektiv finansiering",
+      "5.2 Objektiv finansiering / Nedlukning af tilbud (med efterfølgende deling af nedlukningsomkostninger)"]),
+    # a column header with a footnote mark, and a chart's legend, are no sub-headings (Nordjylland p. 81, p. 93)
+    ("2.1.3 Målgrupper, som det er svært at finde pladser til\nMålgruppe**\nBorgere med autisme\n",
+     ["2.1.3 Målgrupper, som det er svært at finde pladser til"]),
+    ("3.3 Muligheder for tilpasning af kapacitet\nBorgere med handicap Borgere med sindslidelse\n"
+     "De resterende muligheder afsøges i lav grad.\n", ["3.3 Muligheder for tilpasning af kapacitet"]),
+    # a contract's note with a verb is no sub-heading (Nordjylland p. 167)
+    ("13. Borgerens sygehusindlæggelse mv.\nPkt. gælder kun ved køb af botilbud\n"
+     "Ved behov for ledsagelse henvises til de regionale samarbejdsaftaler.\n",
+     ["13. Borgerens sygehusindlæggelse mv."]),
+])
+def test_section_is_the_real_heading_fourth_round(text: str, expected: list[str]) -> None:
+    assert sections(text) == expected
+
+
+def test_a_chart_legend_is_no_text() -> None:
+    """Nordjylland p. 92: the legend "Borgere med handicap Borgere med sindslidelse" became a target group."""
+    text = "3.3 Muligheder\nBorgere med handicap Borgere med sindslidelse\nI lav / meget lav grad 33% 30%\n"
+    assert groups_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # Nordjylland p. 52, Hovedstaden p. 51: a committee's name
+    "2 repræsentanter fra FU Børn og Unge",
+    "Drøftelserne med Socialtilsyn Hovedstaden og Børnehus Hovedstaden foregår i regi af Embedsmandsudvalget for "
+    "det specialiserede socialområde og specialundervisning.",
+    # Hovedstaden p. 15: the takeover rule names no offer type
+    "En kommunalbestyrelse kan ifølge Servicelovens § 186 en gang i hver valgperiode overtage regionale tilbud, der "
+    "er beliggende i kommunen.",
+])
+def test_committee_names_and_the_takeover_rule_name_no_group_or_offer(text: str) -> None:
+    assert groups_of(text) == []
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # Sjælland p. 6: "voksne" names people, not the adult area
+    ("Ift. voksne er det særligt ift. hjemløshed, at kommunerne oplever udfordringer.", "Hjemløshed"),
+    # Sjælland p. 1: a suspended compound ("tale-, høre eller …") does not end the subject
+    ("• Undervisningstilbud for personer med tale-, høre eller synsvanskeligheder (kommunikationscentre)",
+     "personer med tale-, høre eller synsvanskeligheder"),
+    # Nordjylland p. 142: "F.-diagnose" does not end it either
+    ("Det er dog interessant at Nordjylland har den laveste andel borgere med minimum én F.-diagnose.",
+     "borgere med minimum én F.-diagnose"),
+    # Nordjylland p. 107, Sjælland p. 12: the subject ends before "i andre …", "frem for", "efter forhandling"
+    ("Halvdelen af kommunerne køber i høj grad pladser til borgere med handicap i andre driftsherrers tilbud frem "
+     "for at have dem selv.", "borgere med handicap"),
+    ("I henhold til bekendtgørelsen kan personer med nedsat fysisk og psykisk funktionsevne efter forhandling "
+     "optages i tilbud.", "personer med nedsat fysisk og psykisk funktionsevne"),
+    # Hovedstaden p. 43: nor an age range before the qualifier
+    ("Målgruppe: Børn og unge 0 – 18 år med udviklingshæmning og psykiatriske problemstillinger/diagnoser",
+     "Børn og unge 0 – 18 år med udviklingshæmning og psykiatriske problemstillinger/diagnoser"),
+])
+def test_the_target_group_subject_is_the_group_printed(text: str, subject: str) -> None:
+    assert ("target_group", subject) in groups_of(text)
+
+
+def test_a_diagnosis_pointing_back_is_no_target_group() -> None:
+    """Nordjylland p. 151: "borgere med diagnosen" refers to the chart's diagnosis, named elsewhere."""
+    text = "Region Nordjylland har den næsthøjeste andel borgere med diagnosen, som modtager socialpædagogisk støtte."
+    assert [kind for kind, _ in groups_of(text) if kind == "target_group"] == []
+
+
+def test_a_rate_named_before_its_number_is_a_percentage() -> None:
+    """Hovedstaden p. 11: "Der anvendes en procentsats på 20,3." had no percentage."""
+    (clause,) = clauses_of("3.1.3 Beregnede omkostninger\nTil forrentning af anlæg skal der anvendes en "
+                           "procentsats på 20,3.\n", "tariff_rule")
+    assert clause.normalized["percentages"] == [20.3]
+
+
+@pytest.mark.parametrize("text", [
+    # Sjælland p. 11: a report's assessment and observation of occupancy
+    "Foruden de tre nævnte tilbud, peger rapporten på yderligere tilbud, hvor belægningsprocenten kan indikere, at "
+    "bæredygtigheden kan være udfordret.",
+    "Der kan dog rettes en opmærksomhed mod de to tilbud, som begge har oplevet relative lave "
+    "belægningsprocenter.",
+    "Center for Døvblindhed og Høretabs undervisningstilbud oplever et kraftigt fald i belægningsprocenten, hvorfor "
+    "der forventes en belægning på 3,6 pladser i 2020.",
+])
+def test_an_assessment_is_no_tariff_rule(text: str) -> None:
+    assert clauses_of(text, "tariff_rule") == []
+
+
+def test_an_obligation_conditional_on_an_assessment_stays_a_tariff_rule() -> None:
+    """Hovedstaden p. 14."""
+    text = ("Handlekommune og driftsherre/tilbud har pligt til at rette henvendelse til hinanden, hvis det vurderes, "
+            "at en borger bør flyttes til enten et højere eller et lavere takstniveau.")
+    assert len(clauses_of(text, "tariff_rule")) == 1
+
+
+def test_an_item_of_the_invoice_contents_is_no_payment_term() -> None:
+    """Nordjylland p. 166."""
+    text = ("6. Fakturering Køber faktureres elektronisk via købers ean-nummer jf. pkt. 2\n"
+            "Faktura skal indeholde følgende oplysninger:\n• Borgers navn\n• Perioden som fakturaen dækker\n")
+    assert [c.text for c in clauses_of(text, "payment_term") if "Perioden" in c.text] == []
+
+
+@pytest.mark.parametrize(("text", "binding", "reason"), [
+    # Nordjylland p. 14: the working group's recommended scenario is a proposal, not an example
+    ("Region Nordjylland har fremlagt forskellige scenarier. Arbejdsgruppen anbefaler det scenarie, hvor taksten "
+     "beregnes ud fra 12 pladser.", False, "proposal"),
+    # Nordjylland p. 15: the decision that adopts it is binding
+    ("Godkender arbejdsgruppens anbefaling ift. at pladserne reduceres til 12 pladser, og at taksten beregnes "
+     "derefter.", True, None),
+])
+def test_a_working_group_recommendation_is_a_proposal_until_adopted(text: str, binding: bool, reason: str) -> None:
+    found = [c for c in clauses_of(text, "tariff_rule") if "anbefal" in c.text]
+    assert found and all(c.binding is binding and c.not_binding_reason == reason for c in found)

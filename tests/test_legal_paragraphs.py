@@ -158,3 +158,42 @@ def test_the_rows_of_a_flattened_table_are_no_references() -> None:
             "Region Sjælland Region Syddanmark Modtagere pr. 1.000 indbyggere (18-66 år) - §107 "
             "1,76 1,21 2,00 2,74 1,65\n")
     assert _clause_labels(text) == []
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # a letter printed after a space belongs to the number (Hovedstaden p. 51, Nordjylland p. 174, p. 179)
+    ("Børnehusene efter Barnets lov § 50 a", ["BL § 50a"]),
+    ("Men i almenboligloven § 74 a fremgår, at den gælder for almene plejeboliger.", ["ABL § 74a"]),
+    ("magtanvendelse efter SEL §§ 124 c, 124 d og 136 a, stk. 3", ["SEL § 124c", "SEL § 124d", "SEL § 136a, stk. 3"]),
+    # … but not the preposition "i" after the number
+    ("§ 108 i lov om social service", ["SEL § 108"]),
+    ("§ 105, stk. 2, i lov om almene boliger m.v.", ["ABL § 105, stk. 2"]),
+])
+def test_a_letter_after_a_space_is_part_of_the_number(text: str, labels: list[str]) -> None:
+    assert [ref.label for ref in find_paragraph_refs(text)] == labels
+
+
+def test_a_bare_paragraph_repeats_the_law_printed_with_it_in_its_paragraph() -> None:
+    """Nordjylland p. 13: "§107 rehabilitering" after "Servicelovens §107 … Sundhedslovens § 140" was SUL § 107."""
+    text = ("Neurocenter Østerskoven er et rehabiliteringstilbud efter Servicelovens §107, der leverer indsatser ind i "
+            "den specialiserede rehabiliteringsplan efter Sundhedslovens § 140. Afdelingen for medfødt hjerneskade "
+            "har foruden §107 rehabilitering også et STU-tilbud.")
+    last = [c.normalized["label"] for c in clauses_of(text, "legal_paragraph") if "foruden" in c.text]
+    assert last == ["SEL § 107"]
+
+
+@pytest.mark.parametrize("chart", [
+    # a slide's chart title between two bullets (Nordjylland p. 148)
+    "• Udgifterne til §107-botilbud generes i høj grad af køb hos regionale leverandører. Nordjylland, er den "
+    "region, der bruger den næststørste andel\nModtagere pr. 1000 borgere §85\n• Region Nordjylland har det "
+    "højeste antal helårsmodtagere pr. 1000 indbyggere (18-66 år).\nAntallet af helårsmodtagere er stigende\n",
+    # a table's row label (Nordjylland p. 147)
+    "Udgifter til botilbud pr. 18-66 årig (2022) 6.354 6.463 7.178 7.336 6.368\nAndel udgifter til køb af "
+    "§108-tilbud hos regionale og \nprivate leverandører (2022)\n46,8% 61,5% 86,7% 59,3% 56,3%\n",
+])
+def test_a_chart_title_or_row_label_is_no_reference_or_offer_type(chart: str) -> None:
+    found = {(c.kind, c.text) for c in clauses_of(f"Botilbud efter serviceloven er dyre.\n\n{chart}")
+             if c.kind in ("legal_paragraph", "offer_type")}
+    assert {text for _, text in found} <= {"Botilbud efter serviceloven er dyre.",
+                                           "Udgifterne til §107-botilbud generes i høj grad af køb hos regionale "
+                                           "leverandører."}

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from extractors.segment import BULLET, DIGIT, HEADING, NUMBERED_HEADING
+from extractors.clauses.paragraphs import is_label
 from extractors.clauses.sentences import NORMATIVE, Found, Sentence, is_table_row, make_clause
 from models.enums import ClauseKind, LawCode
 from models.records import Clause
@@ -28,19 +29,27 @@ _HEAD_PHRASE = re.compile(
     r"(?<![\wæøå])(?P<phrase>(?:(?:socialt\s+)?udsatte\s+|domfældte\s+|pleje-/støttekrævende\s+|yngre\s+|ældre\s+)?"
     r"(?:borgere|borger|børn\s+og\s+unge|børn|unge|voksne|personer|mennesker|kvinder|gravide(?:\s+kvinder)?|"
     r"beboere|familier)"
-    r"(?:\s+(?:evt\.\s+)?(?:med\s+|i\s+(?=mistrivsel|risiko|udsatte\s+positioner|behandling|misbrug))"
-    r"[^.;:()]{3,140}|(?=\s*$)))",
+    r"(?:(?:\s+\d+\s*[–-]\s*\d+\s+år)?"  # an age range before the qualifier ("Børn og unge 0 – 18 år med …")
+    r"\s+(?:evt\.\s+)?(?:med\s+|i\s+(?=mistrivsel|risiko|udsatte\s+positioner|behandling|misbrug))"
+    r"(?:[^.;:()]|\.(?=-)){3,140}|(?=\s*$)))",  # a full stop only in "F.-diagnose"
     re.IGNORECASE)
+#: a committee's name ("FU Børn og Unge", "Embedsmandsudvalget for det specialiserede socialområde og
+#: specialundervisning"): the groups and offer types in it name the committee's field, not a group or an offer
+_COMMITTEE = re.compile(r"\bFU(?:\s+(?:og\s+)?[A-ZÆØÅ][\wæøå]*)+|(?<![\wæøå])[\wæøå]*udvalg(?:et|ets)?\s+for"
+                        r"(?:\s+(?:det|de|den))?(?:\s+(?:og\s+)?[\wæøå-]+){1,4}")
+#: paragraphs that state a rule, not an offer: the municipalities' takeover of regional offers (SEL § 186)
+_RULE_PARAGRAPHS = {("SEL", "186")}
 #: bare head nouns: a group in a short item ("Voksne", "Børn og unge"), none in running text; "borgere" never
 _BARE_HEADS = {"børn", "unge", "voksne", "personer"}
 _CITIZENS = {"borgere", "borger"}
-#: a phrase that points back to a group named before ("unge med netop denne problemstilling")
-_POINTS_BACK = re.compile(r"\b(?:denne|disse|samme)\b", re.IGNORECASE)
+#: a phrase that points back to a group named before ("unge med netop denne problemstilling", "borgere med
+#: diagnosen")
+_POINTS_BACK = re.compile(r"\b(?:denne|disse|samme|diagnosen)\b", re.IGNORECASE)
 _SUBJECT_END = re.compile(
-    r",|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|til\s+(?:botilbud|at|bostøtte)|hhv\.?|"
-    r"i\s+(?:relation|forhold|de|lavere|højere|høj|kommunen|regionen)|og\s+\d|og\s+om|efter\s+§|på\s+tværs|"
-    r"fremfor|end|oplever|(?!diabetes|ligeledes|anderledes)[a-zæøå]{3,}(?:ges|des|res|ses|tes))(?:\s|$)|\s\d"
-    r"|\s(?-i:[A-ZÆØÅ])(?=[a-zæøå]*\s)", re.IGNORECASE)
+    r"(?<!-),|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|til\s+(?:botilbud|at|bostøtte)|hhv\.?|"
+    r"i\s+(?:relation|forhold|de|lavere|højere|høj|kommunen|regionen|andre)|og\s+\d|og\s+om|efter\s+(?:§|forhandling)|"
+    r"på\s+tværs|frem\s*for|end|oplever|(?!diabetes|ligeledes|anderledes)[a-zæøå]{3,}(?:ges|des|res|ses|tes))(?:\s|$)"
+    r"|(?<![–-])\s\d(?!\d*\s*[–-]\s*\d+\s+år\s)|\s(?-i:[A-ZÆØÅ])(?=[a-zæøå]*\s)", re.IGNORECASE)
 
 
 def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()) -> Found:
@@ -65,7 +74,8 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
     for s in sentences:
         if s.pos in taken:
             continue
-        terms = _read_terms(s)
+        text = _COMMITTEE.sub(lambda m: " " * len(m.group()), s.text)
+        terms = _read_terms(s, text)
         words = s.text.split()
         short = len(words) <= 25 or s.block.kind in (HEADING, BULLET) and len(words) <= 40
         numeric = sum(1 for w in words if DIGIT.search(w))
@@ -73,19 +83,21 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
             continue
         if _offer_row(s.text):
             continue
-        head = _HEAD_PHRASE.search(s.text)
+        head = _HEAD_PHRASE.search(text)
         if head and _names_no_group(head.group("phrase"), short):
             head = None
         # "målgrupper" in general ("… hvilke målgrupper kommunerne oplever udfordringer med"); "målgruppen",
         # "denne målgruppe" point back to a group named elsewhere and name none themselves
         has_target_word = "TARGET_GROUP_TERM" in s.labels and _GENERAL_TARGET_WORD.search(s.text) is not None
-        refs = [ref for ref in find_paragraph_refs(s.text) if not ref.executive_order]
+        refs = [ref for ref in find_paragraph_refs(s.text) if not ref.executive_order and ref.key not in _RULE_PARAGRAPHS]
         if refs and not (terms or head):
             rest = s.text
             for ref in refs:
                 rest = rest.replace(ref.text, " ")
-            if len(re.findall(r"[A-Za-zÆØÅæøå]{3,}", _LAW_CODES_AND_JOINERS.sub("", rest))) < 2:
-                refs = []  # a bare paragraph cell ("SEL §§ 83/85"): a legal_paragraph clause, no offer type
+            if len(re.findall(r"[A-Za-zÆØÅæøå]{3,}", _LAW_CODES_AND_JOINERS.sub("", rest))) < 2 or is_label(s):
+                # a bare paragraph cell ("SEL §§ 83/85"), or a chart's title or a table's row label ("Andel
+                # udgifter til køb af §108-tilbud hos regionale og"): no offer type
+                refs = []
         if short:
             if not (terms or head or has_target_word or (refs and s.block.kind in (HEADING, BULLET))
                     or (refs and _OFFER_WORD.search(s.text))):
@@ -148,13 +160,15 @@ def _misread_terms() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None
                  for e in entries)
 
 
-def _read_terms(s: Sentence) -> list[str]:
+def _read_terms(s: Sentence, text: str) -> list[str]:
     """The vocabulary terms a sentence names, less the names that mean something else there
-    (`patterns/terms.yaml`: "to eller flere diagnoser" is no dual diagnosis)."""
-    lowered = s.text.lower()
+    (`patterns/terms.yaml`: "to eller flere diagnoser" is no dual diagnosis) and those only named inside a
+    committee's name (`text` is the sentence with committee names blanked)."""
+    lowered = text.lower()
     misread = {term_id for term_id, when, unless in _misread_terms()
                if term_id in s.terms and when.search(lowered) and not (unless and unless.search(lowered))}
-    return [t for t in s.terms if t not in misread]
+    return [t for t in s.terms if t not in misread
+            and (text == s.text or any(name.lower() in lowered for name in term(t).names))]
 
 
 #: words a cut subject may end on that belong to what was cut off: "borgere med hhv[. handicap …]",

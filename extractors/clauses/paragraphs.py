@@ -25,24 +25,30 @@ from models.vocabulary import ParagraphRef, find_paragraph_refs, laws_named
 def legal_clauses(sentences: list[Sentence]) -> Found:
     """One clause per distinct paragraph a sentence cites. Rows and cells of offers tables are left to
     the offers extractor (148 of Hovedstaden 2025-26's 353 references were "SEL § 108 Pladstal 17 17
-    17"), and the labels of charts and tables (`_is_label`) and the rows of a flattened table ("Modtagere pr.
+    17"), and the labels of charts and tables (`is_label`) and the rows of a flattened table ("Modtagere pr.
     1.000 indbyggere (18-66 år) - §107 1,76 1,21 2,00 …") are no references the text makes."""
     out: list[Clause] = []
     table_pages = offers_table_pages(sentences)
     principal = _principal_act(sentences)
     context_law: LawCode | None = None
+    cited: dict[str, LawCode] = {}  # paragraph → the law printed with it earlier in the context
     previous: Sentence | None = None
     for s in sentences:
         if previous is None or not _same_context(previous, s):
-            context_law = None
+            context_law, cited = None, {}
         previous = s
         text = _LAW_HYPHEN.sub("", s.text)
         laws = laws_named(text)
         refs = [_reattributed(text, ref, laws, context_law is None and not any(e <= ref.start for _, e, _ in laws))
                 for ref in find_paragraph_refs(text, default_law=context_law or principal)]
+        # a bare "§107" repeats the "Servicelovens §107" of its paragraph, not the law named last ("… efter
+        # Sundhedslovens § 140. … foruden §107 rehabilitering")
+        refs = [replace(ref, law=cited[ref.paragraph]) if ref.law_inferred and ref.paragraph in cited else ref
+                for ref in refs]
+        cited.update({ref.paragraph: ref.law for ref in refs if ref.law and not ref.law_inferred})
         if laws:
             context_law = laws[-1][2]
-        if is_offers_table_cell(s, table_pages) or _is_label(s) or len(_TABLE_FIGURE.findall(s.text)) >= 4:
+        if is_offers_table_cell(s, table_pages) or is_label(s) or len(_TABLE_FIGURE.findall(s.text)) >= 4:
             continue
         seen: set[str] = set()
         for ref in refs:
@@ -96,7 +102,7 @@ _FINITE_VERB = re.compile(r"\b(?:er|var|har|havde|findes|ligger|bliver|blev|give
                           re.IGNORECASE)
 
 
-def _is_label(s: Sentence) -> bool:
+def is_label(s: Sentence) -> bool:
     """A chart's title or axis label, or a table's column header ("Servicelovens § 108", "Andel udgifter til
     køb af §105/85-tilbud hos regionale og"): a short text without a verb that is neither a list item
     ("Børn og unge (§ 32, 36, 66, 67)") nor a numbered heading ("4.3 OPKRÆVNING … SEL §§ 107 OG 108")."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from extractors.clauses.numwords import NUMBER_WORD_PATTERN, parse_count
-from extractors.segment import HEADING
+from extractors.segment import BULLET, HEADING
 from extractors.clauses.details import detail_table
 from extractors.clauses.sentences import Found, Sentence, is_topic_item, make_clause, offer_subject
 from models.enums import ClauseKind
@@ -108,8 +108,9 @@ def payment_clauses(sentences: list[Sentence]) -> Found:
             days = next((text for label, text, _, _ in s.ents if label == "DAYS"), None)
             detail = "deadline"
             normalized = {**(normalized or {}), "deadline_days": parse_count(days.split()[0]) if days else None}
-        elif detail == "payment":
-            continue
+        elif detail == "payment" or normalized is None and s.block.kind == BULLET and len(s.text.split()) <= 8 \
+                and not _PAYMENT_STATEMENT.search(s.text):
+            continue  # an item of a list ("Faktura skal indeholde følgende oplysninger:" • "Perioden som fakturaen dækker")
         out.append((s, make_clause(ClauseKind.PAYMENT_TERM, s, normalized, subject=offer_subject(s), detail=detail)))
     return Found([clause for _, clause in out], frozenset(s.pos for s, _ in out))
 

@@ -37,13 +37,16 @@ _MONEY = re.compile(r"(?<![\w,.])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(
                     re.IGNORECASE)
 
 
+#: a rate named before its number, without a % sign ("en procentsats på 20,3", "en overheadprocent på 6")
+_RATE_BEFORE = re.compile(r"(?<![\wæøå])[\wæøå]*(?:procent|pct)(?:sats|del)?(?:en)?\s+på\s+(\d+(?:,\d+)?)"
+                          r"(?![\d\wæøå]|,\d|\s*(?:%|pct|procent|plads))", re.IGNORECASE)
+
+
 def percentages(text: str) -> list[int | float]:
-    out = []
-    for m in _PERCENT.finditer(text):
-        value = parse_decimal(m.group(2))
-        if value is not None:
-            out.append(value)
-    return out
+    """The percentages printed, with a sign or word after the number or a rate's name before it."""
+    found = sorted([(m.start(), m.group(2)) for m in _PERCENT.finditer(text)]
+                   + [(m.start(), m.group(1)) for m in _RATE_BEFORE.finditer(text)])
+    return [value for _, number in found if (value := parse_decimal(number)) is not None]
 
 
 def amounts_dkk(text: str) -> list[int | float]:
@@ -123,6 +126,10 @@ _TARIFF_SECTION = re.compile(
 _TABLE_TARIFF = re.compile(r"takst|overhead|timepris|timeløn", re.IGNORECASE)
 _STRICT_NORMATIVE = re.compile(r"\b(skal|må|anvendes|beregnes|fastsættes|indregnes|fordeles|afholdes)\b",
                                re.IGNORECASE)
+#: a report's assessment or observation ("… vurderes at være god", "… oplever et kraftigt fald i
+#: belægningsprocenten", "… peger rapporten på yderligere tilbud"): it states no rule; not the condition of
+#: one ("… har pligt til at rette henvendelse til hinanden, hvis det vurderes, at …")
+_ASSESSMENT = re.compile(r"\b(?<!det )(?:vurderes|vurderer|oplever|oplevet|indikere|peger\s+\w+\s+på)\b", re.IGNORECASE)
 _MONTHS = r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
 # a number that is not a year, a date ("1. april", "1/1-2022") or the number of a list item ("2) …", "3. …")
 _NUMBER = re.compile(rf"(?<![\d./-])(?<!^)(?!(?:19|20)\d\d\b)\d+(?:,\d+)?(?![\d/-]|\.\d|\)|\.\s*(?:{_MONTHS}))",
@@ -212,6 +219,8 @@ def _tariff_status(s: Sentence, sentences: list[Sentence]) -> str | None:
         return "rule" if _TABLE_TARIFF.search(s.text) or (strong and "MONEY" in s.labels) else None
     topical = _tariff_topic(s.block)
     if strong or (topical and "TARIFF_CONTEXT_TERM" in s.labels):
+        if _ASSESSMENT.search(s.text) and not _STRICT_NORMATIVE.search(s.text):
+            return "context"
         return "rule" if NORMATIVE.search(s.text) or _rate(s) else "context"
     if s.block.heading and _TARIFF_SECTION.search(s.block.heading) and len(s.text.split()) >= 5 \
             and (_STRICT_NORMATIVE.search(s.text) or _rate(s)):
