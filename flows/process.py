@@ -20,6 +20,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.states import Completed, Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from sqlalchemy import Engine
 
@@ -267,8 +268,10 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
             logger.warning("runs %s had stopped without finishing; marked killed", killed)
         run_id = start_run(engine, flow_run_id=flow_run.get_id(), sources_file=str(sources_file))
         try:
-            futures = [process_source.submit(engine, source, settings) for source in sources]
-            outcomes = list(zip(sources, _results_preparing_validation(futures), strict=True))
+            order = _largest_first(sources)
+            futures = [process_source.submit(engine, sources[i], settings) for i in order]
+            by_source = dict(zip(order, _results_preparing_validation(futures), strict=True))
+            outcomes = [(source, by_source[i]) for i, source in enumerate(sources)]
             summary = {**summarize(outcomes, publishers), "validation": validate(engine, run_id, settings)}
         except BaseException:
             finish_run(engine, run_id, status=RunStatus.FAILED, counts={})
@@ -289,15 +292,27 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
         engine.dispose()
 
 
+def _largest_first(sources: list[Source]) -> list[int]:
+    """The order the sources are worked on (indexes): local files largest first, so that the longest
+    extraction starts first and the workers finish together; then the http(s) sources, whose size is
+    known only once fetched, as listed."""
+    def size(source: Source) -> int:
+        try:
+            return Path(source.location or source.url).stat().st_size
+        except OSError:
+            return 0  # the fetch reports it
+
+    local = sorted((i for i, s in enumerate(sources) if not s.is_http), key=lambda i: -size(sources[i]))
+    return local + [i for i, s in enumerate(sources) if s.is_http]
+
+
 def _results_preparing_validation(futures: list) -> list[Outcome]:
-    """The documents' outcomes, in order. Once one is loaded the store will be validated, so Great
-    Expectations is imported (seconds) while the other documents are still being extracted."""
-    outcomes = []
-    for future in futures:
-        outcomes.append(future.result())
-        if outcomes[-1].status is SourceOutcome.PROCESSED:
+    """The documents' outcomes, in the order of `futures`. As soon as one is loaded the store will be
+    validated, so Great Expectations is imported (seconds) while the others are still being extracted."""
+    for future in as_completed(futures):
+        if future.result().status is SourceOutcome.PROCESSED:
             import validations.suites  # noqa: F401  (validate() needs it; importing twice costs nothing)
-    return outcomes
+    return [future.result() for future in futures]
 
 
 def run_agreements(sources_file: str | Path = "sources.yaml", database_url: str | None = None) -> dict[str, Any]:
