@@ -92,6 +92,8 @@ def _wait(worker, receive: Connection, name: str, timeout: float, memory: int) -
             _report_progress(value)
             continue
         if not worker.is_alive():
+            if receive.poll(0):
+                continue  # it answered and exited between the two looks: the answer is in the pipe
             raise ExtractionFailed(f"{name}: the parser crashed (worker exit code {worker.exitcode})")
         if time.monotonic() > deadline:
             raise ExtractionFailed(f"{name}: extraction took longer than the limit of {timeout:g} s")

@@ -16,7 +16,7 @@ import yaml
 from sqlalchemy import text
 
 from conftest import build_extraction, load_extraction
-from flows.isolation import ExtractionFailed, extract_isolated
+from flows.isolation import ExtractionFailed, _wait, extract_isolated
 from models.enums import DocumentStatus, RunStatus
 from warehouse import create_schema, make_engine, query_clauses, query_offers
 from warehouse.load import accept_suspect
@@ -81,6 +81,36 @@ def test_a_good_document_comes_back_from_its_worker(tmp_path):
 
 class _Source:
     region, url, kind = "hovedstaden", "data/agreements/h.pdf", "agreement"
+
+
+def test_an_answer_sent_just_before_the_worker_exits_is_taken():
+    """A small document's worker answers and exits between the parent's two looks (the pipe was empty
+    at the first, the worker gone at the second): its answer counts; it did not crash. Seen as
+    intermittent "the parser crashed (worker exit code 0)" on the 8-page agreement."""
+    import os
+
+    receive, send = multiprocessing.Pipe(duplex=False)
+
+    class AnswerAfterFirstLook:
+        looks = 0
+
+        def poll(self, timeout: float) -> bool:
+            self.looks += 1
+            if self.looks == 1:
+                send.send(("ok", "the extraction"))
+                return False
+            return receive.poll(timeout)
+
+        def recv(self):
+            return receive.recv()
+
+    class Exited:
+        pid, exitcode = os.getpid(), 0
+
+        def is_alive(self) -> bool:
+            return False
+
+    assert _wait(Exited(), AnswerAfterFirstLook(), "small.pdf", 5, 2**30) == "the extraction"
 
 
 def test_a_version_that_yields_far_less_is_held_back_until_accepted(engine):
