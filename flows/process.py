@@ -20,7 +20,6 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.states import Completed, Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from sqlalchemy import Engine
 
@@ -270,7 +269,7 @@ def process_agreements(sources_file: str | Path = "sources.yaml", database_url: 
         try:
             order = _largest_first(sources)
             futures = [process_source.submit(engine, sources[i], settings) for i in order]
-            by_source = dict(zip(order, _results_preparing_validation(futures), strict=True))
+            by_source = {i: future.result() for i, future in zip(order, futures, strict=True)}
             outcomes = [(source, by_source[i]) for i, source in enumerate(sources)]
             summary = {**summarize(outcomes, publishers), "validation": validate(engine, run_id, settings)}
         except BaseException:
@@ -304,15 +303,6 @@ def _largest_first(sources: list[Source]) -> list[int]:
 
     local = sorted((i for i, s in enumerate(sources) if not s.is_http), key=lambda i: -size(sources[i]))
     return local + [i for i, s in enumerate(sources) if s.is_http]
-
-
-def _results_preparing_validation(futures: list) -> list[Outcome]:
-    """The documents' outcomes, in the order of `futures`. As soon as one is loaded the store will be
-    validated, so Great Expectations is imported (seconds) while the others are still being extracted."""
-    for future in as_completed(futures):
-        if future.result().status is SourceOutcome.PROCESSED:
-            import validations.suites  # noqa: F401  (validate() needs it; importing twice costs nothing)
-    return [future.result() for future in futures]
 
 
 def run_agreements(sources_file: str | Path = "sources.yaml", database_url: str | None = None) -> dict[str, Any]:
