@@ -137,3 +137,15 @@ def write_listing(rows: Sequence[Any], listing: type, format: OutputFormat, *, e
         write_json(rows, sys.stdout)
     else:
         write_csv(rows, listing, sys.stdout, excel=excel)
+
+
+def show_listing(rows: Sequence[Any], listing: type, format: OutputFormat, *, excel: bool, title: str,
+                 columns: Sequence[Column], empty_note: str | None) -> None:
+    """Rows of a listing as a table captioned "title: count", or as CSV or JSON; when there are none,
+    `empty_note` (why) on stderr."""
+    if not rows and empty_note:
+        note(empty_note)
+    if format is OutputFormat.table:
+        print_rows(rows, columns, f"{title}: {len(rows)}")
+    else:
+        write_listing(rows, listing, format, excel=excel)

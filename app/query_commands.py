@@ -25,7 +25,7 @@ from app.common import (
     note,
     print_rows,
     read_store,
-    write_listing,
+    show_listing,
 )
 
 Region = Annotated[str | None, typer.Option(help="Region code or name, e.g. hovedstaden.")]
@@ -71,20 +71,16 @@ def offers(
         _known_rule(rule)
     rows, why = read_store(database_url, lambda engine: _with_reason(
         query_offers(engine, filters), lambda: explain_empty(engine, filters)))
-    if why:
-        note(why)
     if totals:
-        _print_totals(offer_totals(rows), format)
-    elif format is OutputFormat.table:
-        print_rows(rows, [
-            Column("Region", lambda r: r.region, 2), Column("Tabel", lambda r: r.table, 1),
-            Column("Målgruppe", lambda r: r.target_group, 3), Column("Tilbud", lambda r: r.name, 9),
-            Column("Driftsherre", lambda r: r.operator, 4), Column("Paragraf", lambda r: r.legal_basis, 2),
-            Column("År", lambda r: r.year, 8, True), Column("Pladser", lambda r: r.capacity, 7, True),
-            Column("Belagt", lambda r: r.usage, 7, True), Column("Bel. %", lambda r: r.occupancy_pct, 7, True),
-        ], f"offer-years: {len(rows)}")
-    else:
-        write_listing(rows, OfferListing, format, excel=excel)
+        _print_totals(offer_totals(rows), format, empty_note=why)
+        return
+    show_listing(rows, OfferListing, format, excel=excel, title="offer-years", columns=[
+        Column("Region", lambda r: r.region, 2), Column("Tabel", lambda r: r.table, 1),
+        Column("Målgruppe", lambda r: r.target_group, 3), Column("Tilbud", lambda r: r.name, 9),
+        Column("Driftsherre", lambda r: r.operator, 4), Column("Paragraf", lambda r: r.legal_basis, 2),
+        Column("År", lambda r: r.year, 8, True), Column("Pladser", lambda r: r.capacity, 7, True),
+        Column("Belagt", lambda r: r.usage, 7, True), Column("Bel. %", lambda r: r.occupancy_pct, 7, True),
+    ], empty_note=why)
 
 
 def _with_reason(rows: list, reason) -> tuple[list, str | None]:
@@ -95,7 +91,10 @@ def _with_reason(rows: list, reason) -> tuple[list, str | None]:
 _TOTAL_COLUMNS = ("region", "target_group", "year", "offers", "capacity", "usage", "occupancy_pct")
 
 
-def _print_totals(totals: list, format: OutputFormat) -> None:
+def _print_totals(totals: list, format: OutputFormat, *, empty_note: str | None) -> None:
+    """Offer totals as a table, CSV or JSON; when there are none, `empty_note` (why) on stderr."""
+    if not totals and empty_note:
+        note(empty_note)
     records = [dict(zip(_TOTAL_COLUMNS, (*t.group, t.offers, t.capacity, t.usage, t.occupancy_pct), strict=True))
                for t in totals]
     if format is OutputFormat.json:
@@ -137,19 +136,14 @@ def clauses(
 
     rows = read_store(database_url, lambda engine: query_clauses(engine, kind=kind, region=region,
                                                                  include_non_binding=include_non_binding))
-    if not rows:
-        note("no clauses match; `ramme documents` lists what is loaded")
-    if format is not OutputFormat.table:
-        write_listing(rows, ClauseListing, format, excel=excel)
-        return
-    print_rows(rows, [
+    show_listing(rows, ClauseListing, format, excel=excel, title="clauses", columns=[
         Column("Region", lambda r: r.region, 3), Column("Periode", lambda r: r.period, 2),
         Column("Art", lambda r: r.kind if r.binding is not False else f"{r.kind} ({r.not_binding_reason})", 5),
         Column("Side", lambda r: r.page, 4, True),
         Column("Emne", lambda r: r.subject, 3),
         Column("Normaliseret", lambda r: json.dumps(r.normalized, ensure_ascii=False) if r.normalized else "", 2),
         Column("Tekst", lambda r: r.text, 9),
-    ], f"clauses: {len(rows)}")
+    ], empty_note="no clauses match; `ramme documents` lists what is loaded")
 
 
 @app.command()
@@ -169,16 +163,11 @@ def anomalies(
         _known_rule(rule)
     rows = read_store(database_url, lambda engine: query_anomalies(engine, region=region, rule=rule,
                                                                    severity=severity))
-    if not rows:
-        note("no anomalies match; the last `ramme run` validated the store")
-    if format is not OutputFormat.table:
-        write_listing(rows, AnomalyListing, format, excel=excel)
-        return
-    print_rows(rows, [
+    show_listing(rows, AnomalyListing, format, excel=excel, title="anomalies", columns=[
         Column("Region", lambda r: (r.region or "").removeprefix("Region "), 3), Column("Regel", lambda r: r.rule, 5),
         Column("År", lambda r: r.year, 4, True), Column("Side", lambda r: r.page, 4, True),
         Column("Besked", lambda r: r.message, 9),
-    ], f"anomalies: {len(rows)}")
+    ], empty_note="no anomalies match; the last `ramme run` validated the store")
 
 
 @app.command()
@@ -194,16 +183,11 @@ def agenda(
     from warehouse.minutes import AgendaListing, query_agenda
 
     rows = read_store(database_url, lambda engine: query_agenda(engine, search=search, region=region))
-    if not rows:
-        note("no agenda item matches" + (f" {search!r}" if search else "; no minutes are loaded"))
-    if format is not OutputFormat.table:
-        write_listing(rows, AgendaListing, format, excel=excel)
-        return
-    print_rows(rows, [
+    show_listing(rows, AgendaListing, format, excel=excel, title="agenda items", columns=[
         Column("Møde", lambda r: r.meeting, 2), Column("Punkt", lambda r: r.number, 8, True),
         Column("Titel", lambda r: r.title, 9), Column("Indstilling", lambda r: r.recommendation, 3),
         Column("Beslutning", lambda r: r.decision, 7), Column("Side", lambda r: r.page, 5, True),
-    ], f"agenda items: {len(rows)}")
+    ], empty_note="no agenda item matches" + (f" {search!r}" if search else "; no minutes are loaded"))
 
 
 @app.command()
@@ -225,17 +209,12 @@ def figures(
 
     rows = read_store(database_url, lambda engine: query_figures(engine, measure=measure, caption=caption,
                                                                  region=region, row_kind=row_kind, row=row))
-    if not rows:
-        note("no table figure matches; `ramme figures` without filters lists them all")
-    if format is not OutputFormat.table:
-        write_listing(rows, FigureListing, format, excel=excel)
-        return
-    print_rows(rows, [
+    show_listing(rows, FigureListing, format, excel=excel, title="table figures", columns=[
         Column("Tabel", lambda r: r.caption, 3), Column("Rækker", lambda r: r.row_kind, 2),
         Column("Række", lambda r: r.row_label, 8), Column("Mål", lambda r: r.measure, 7),
         Column("Værdi", lambda r: r.value, 9, True), Column("Tal", lambda r: r.number, 5, True),
         Column("Enhed", lambda r: r.unit, 4), Column("Side", lambda r: r.page, 6, True),
-    ], f"table figures: {len(rows)}")
+    ], empty_note="no table figure matches; `ramme figures` without filters lists them all")
 
 
 @app.command()
@@ -249,16 +228,11 @@ def meetings(
     from warehouse.minutes import MeetingListing, query_next_meetings
 
     rows = read_store(database_url, lambda engine: query_next_meetings(engine, region=region))
-    if not rows:
-        note("no minutes in the store announce a next meeting")
-    if format is not OutputFormat.table:
-        write_listing(rows, MeetingListing, format, excel=excel)
-        return
-    print_rows(rows, [
+    show_listing(rows, MeetingListing, format, excel=excel, title="next meetings", columns=[
         Column("Region", lambda r: r.region, 3), Column("Møde", lambda r: r.meeting, 4),
         Column("Næste møde", lambda r: r.date, 9), Column("Kl.", lambda r: r.time, 6),
         Column("Tekst", lambda r: r.text, 2), Column("Side", lambda r: r.page, 5, True),
-    ], f"next meetings: {len(rows)}")
+    ], empty_note="no minutes in the store announce a next meeting")
 
 
 @app.command()
@@ -273,18 +247,13 @@ def documents(
     from warehouse.status import DocumentListing, query_documents
 
     rows = read_store(database_url, lambda engine: query_documents(engine, failed_only=failed))
-    if not rows:
-        note("no failed documents" if failed else "no documents; run `ramme run`")
-    if format is not OutputFormat.table:
-        write_listing(rows, DocumentListing, format, excel=excel)
-        return
-    print_rows(rows, [
+    show_listing(rows, DocumentListing, format, excel=excel, title="documents", columns=[
         Column("Region", lambda r: r.region, 6), Column("Titel", lambda r: r.title, 5),
         Column("Periode", lambda r: r.period, 4), Column("Sider", lambda r: r.pages, 3, True),
         Column("Fil", lambda r: r.file_name, 8), Column("Status", lambda r: r.status, 9),
         Column("sha256", lambda r: (r.sha256 or "")[:12], 1), Column("Hentet", lambda r: r.fetched_at, 2),
         Column("Fejl", lambda r: r.error, 7),
-    ], f"documents: {len(rows)}")
+    ], empty_note="no failed documents" if failed else "no documents; run `ramme run`")
 
 
 @app.command()
@@ -298,17 +267,12 @@ def runs(
     from warehouse.status import RunListing, query_runs
 
     rows = read_store(database_url, lambda engine: query_runs(engine, limit=limit))
-    if not rows:
-        note("no runs yet; run `ramme run`")
-    if format is not OutputFormat.table:
-        write_listing(rows, RunListing, format, excel=excel)
-        return
-    print_rows(rows, [
+    show_listing(rows, RunListing, format, excel=excel, title="runs", columns=[
         Column("Kørsel", lambda r: r.id, 9, True), Column("Start", lambda r: r.started_at, 8),
         Column("Status", lambda r: r.status, 9), Column("Behandlet", lambda r: r.processed, 5, True),
         Column("Uændret", lambda r: r.unchanged, 4, True), Column("Fejlet", lambda r: r.failed, 7, True),
         Column("Tilbud", lambda r: r.offers, 3, True), Column("Anomalier", lambda r: r.anomalies, 6, True),
-    ], f"runs: {len(rows)}")
+    ], empty_note="no runs yet; run `ramme run`")
 
 
 class ExportFormat(str, Enum):
@@ -391,9 +355,8 @@ def compare_offers(
     _offer_filters(year=year, age_group=age_group, target_group=target_group)  # one-line errors for bad values
     if target_group is not None:
         trend = read_store(database_url, lambda engine: target_group_trend(engine, target_group, age_group))
-        if not trend:
-            note(f"no figures for target group {target_group!r}")
-        _print_totals([_as_totals_row(t) for t in trend], format)
+        _print_totals([_as_totals_row(t) for t in trend], format,
+                      empty_note=f"no figures for target group {target_group!r}")
         return
     matrix = read_store(database_url, lambda engine: region_target_group_matrix(engine, year=year, age=age_group))
     if format is OutputFormat.json:
