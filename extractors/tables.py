@@ -5,6 +5,10 @@
   Kommune 2020 2021 2022 (jan-nov)", "Kommune/region Overheadprocent Evt. bemærkning"), then one line per
   municipality or region ("Morsø 6%", "Hjørring 8-10 8-10 8-10", "Jammerbugt" with no figures, "I alt …");
   a last text column ("Evt. bemærkning") takes the rest of the line and the lower-case lines that wrap it;
+- municipality tables whose rows print their counts after the name and leave blank cells out ("Hjørring 7 6"
+  under six headers, "Frederikshav n" / "1 2" for a name broken in its cell): a caption ending in "." with the
+  first header after it ("… kommuner.1 Kommunale tilbud"), one header per line, the rows, a total row ("SUM …");
+  the columns a row fills are the one placement that makes every column add up to the total row;
 - measure tables: a caption "Tabel N: …", a header ending in years ("Udvikling i samlede antal sager i
   kommunikationscentre 2021 2022 2023", the header cell may wrap over lines), then one measure per line
   ("Antal sager i alt 16.361 12.925 13.107"); or, without a caption, column headers stacked one per line
@@ -25,6 +29,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
+from itertools import combinations, groupby
 
 from extractors.minutes import dehyphenate, extract_region_tables, header_labels
 from extractors.pdf import ParsedDocument
@@ -44,8 +50,8 @@ def extract_tables(doc: ParsedDocument) -> list[PrintedTable]:
     lines = clean_lines(doc.page_texts)
     captioned = _measure_tables(lines)
     others = [replace(table, bbox=_locate(doc, table))
-              for table in [*_municipality_tables(lines), *captioned, *_stacked_header_tables(lines, captioned),
-                            *_amount_tables(lines)]]
+              for table in [*_municipality_tables(lines), *_total_placed_tables(lines), *captioned,
+                            *_stacked_header_tables(lines, captioned), *_amount_tables(lines)]]
     return sorted([*extract_region_tables(doc), *others], key=lambda table: table.page)
 
 
@@ -147,6 +153,124 @@ def _municipality_tables(lines: Lines) -> list[PrintedTable]:
                 caption=caption, columns=tuple(columns), rows={k: tuple(v) for k, v in rows.items()},
                 page=first, bbox=None, last_page=last, row_kind=RowKind.MUNICIPALITY, stub=m.group("stub")))
     return tables
+
+
+# --------------------------------------------------------------------------------------------------
+# municipality tables that leave blank cells out: the columns placed by the total row
+# --------------------------------------------------------------------------------------------------
+
+#: a caption ending in a full stop and maybe a footnote marker, then the first column header:
+#: "Antal tilbud … kommuner.1 Kommunale tilbud"
+_CAPTION_THEN_HEADER = re.compile(r"^(?P<caption>.+\.)\d?\s+(?P<header>[A-ZÆØÅ][^.\d]*)$")
+#: a column header on its own line: short text without figures ("Private pladser")
+_TEXT_HEADER = re.compile(r"^[A-ZÆØÅ][^.\d]{0,40}$")
+_COUNTS = r"\d+(?:\.\d{3})*(?:\s+\d+(?:\.\d{3})*)*"
+#: a row of counts: a name of up to 30 characters without figures, then its counts if any ("Jammerbugt 20 79")
+_COUNT_ROW = re.compile(rf"^(?P<name>[A-ZÆØÅ]\D{{0,30}}?)(?:\s+(?P<counts>{_COUNTS}))?$")
+_COUNTS_LINE = re.compile(rf"^{_COUNTS}$")
+
+
+def _total_placed_tables(lines: Lines) -> list[PrintedTable]:
+    """Municipality tables whose rows print their counts left-aligned after the name, blank cells left out;
+    no table where more than one placement of the counts adds up to the total row."""
+    tables = []
+    i = 0
+    while i < len(lines):
+        rows, end = _count_rows(lines, i)  # a run that breaks off breaks off at the same line from any of its rows
+        if len(rows) >= 4 and (table := _placed_table(lines, i, rows, end)):
+            tables.append(table)
+        i = max(end, i + 1)
+    return tables
+
+
+def _count_rows(lines: Lines, i: int) -> tuple[dict[str, list[str]], int]:
+    """From line `i`: the rows of municipalities with their counts up to a total row ("SUM 9 45 …"), which
+    ends them, and the line after it; else no rows and the line they break off at. A row without counts
+    takes those of a next line that holds only counts (its name wrapped in its cell)."""
+    rows: dict[str, list[str]] = {}
+    j = i
+    while j < len(lines) and (row := _COUNT_ROW.match(lines[j][1].strip())):
+        counts = (row.group("counts") or "").split()
+        if (total := _TOTAL.match(row.group("name"))) and not total.group("rest"):
+            return ({**rows, total.group("label"): counts}, j + 1) if counts else ({}, j)
+        place = _broken_place(row.group("name"))
+        if not place or place[1]:
+            break
+        if not counts and j + 1 < len(lines) and _COUNTS_LINE.match(wrapped := lines[j + 1][1].strip()):
+            counts, j = wrapped.split(), j + 1
+        rows[place[0]] = counts
+        j += 1
+    return {}, j
+
+
+def _broken_place(text: str) -> tuple[str, str] | None:
+    """`_place`, also for a name broken in its cell: "Frederikshav n" → ("Frederikshavn", "")."""
+    words = text.split()
+    return _place(text) or (_place(" ".join([words[0] + words[1], *words[2:]])) if len(words) > 1 else None)
+
+
+def _placed_table(lines: Lines, first: int, rows: dict[str, list[str]], end: int) -> PrintedTable | None:
+    """The table of `rows` (the last the total row) under the caption and headers above line `first`, each
+    row's counts in the columns of the one placement that adds up to the total row; None without one."""
+    width = len(list(rows.values())[-1])
+    headed = _caption_and_headers(lines, first, width)
+    group = _group_size(headed[1]) if headed else 0
+    if not group or any(len(figures) % group for figures in rows.values()):
+        return None
+    counts = [tuple(int(f.replace(".", "")) for f in figures) for figures in rows.values()]
+    placements = _placements(tuple(counts[:-1]), counts[-1], group)
+    if len(placements) != 1:
+        return None
+    columns = (*placements[0], tuple(range(width)))  # the total row fills every column
+    cells = {label: tuple(dict(zip(placed, figures)).get(c) for c in range(width))
+             for (label, figures), placed in zip(rows.items(), columns)}
+    page, last = _pages(first - width, end, lines)
+    return PrintedTable(caption=headed[0], columns=tuple(headed[1]), rows=cells, page=page, bbox=None,
+                        last_page=last, row_kind=RowKind.MUNICIPALITY)
+
+
+def _caption_and_headers(lines: Lines, first: int, width: int) -> tuple[str | None, list[str]] | None:
+    """The caption and the `width` column headers above line `first`, one header per line, the first printed
+    after the caption ("… kommuner.1 Kommunale tilbud", the footnote marker left out) or under it."""
+    if first < width:
+        return None
+    above = [text.strip() for _, text in lines[first - width:first]]
+    glued = _CAPTION_THEN_HEADER.match(above[0])
+    headers = [glued.group("header"), *above[1:]] if glued else above
+    if not all(_TEXT_HEADER.match(header) for header in headers):
+        return None
+    return (glued.group("caption") if glued else _caption_line(lines, first - width)), headers
+
+
+def _group_size(headers: list[str]) -> int:
+    """The columns per group of headers that share their first word ("Kommunale tilbud", "Kommunale pladser",
+    "Private tilbud", … → 2; 1 when none share it); 0 when the groups differ in size."""
+    sizes = {len(list(group)) for _, group in groupby(headers, key=lambda header: header.split()[0])}
+    return sizes.pop() if len(sizes) == 1 else 0
+
+
+def _placements(rows: tuple[tuple[int, ...], ...], total: tuple[int, ...],
+                group: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """Up to two ways to put each row's counts, in printed order, into whole groups of columns so that every
+    column adds up to `total`: for each, the columns of each row."""
+    slots = len(total) // group
+
+    @cache
+    def place(row: int, sums: tuple[int, ...]) -> tuple[tuple[tuple[int, ...], ...], ...]:
+        if row == len(rows):
+            return ((),) if sums == total else ()
+        found: list[tuple[tuple[int, ...], ...]] = []
+        for chosen in combinations(range(slots), len(rows[row]) // group):
+            columns = tuple(slot * group + k for slot in chosen for k in range(group))
+            added = dict(zip(columns, rows[row]))
+            new = tuple(s + added.get(c, 0) for c, s in enumerate(sums))
+            if all(s <= t for s, t in zip(new, total)):
+                found += [(columns, *rest) for rest in place(row + 1, new)]
+            if len(found) > 1:
+                break
+        return tuple(found[:2])
+
+    return place(0, (0,) * len(total))
 
 
 def _caption_line(lines: Lines, header: int) -> str | None:

@@ -1,8 +1,9 @@
 """Tables are tables: the printed tables with one row per offer, municipality or measure that are not
 offers tables — Hovedstaden 2025-26's "Tabel 15" (both renderings) against the hand-checked
 `tabel_15` of tests/gold/offers-000.json; the Nordjylland minutes' Østerskoven tariffs, municipality
-tables and overhead percentages, and the minutes' next meeting, against tests/gold/tables-004.json —
-read, normalised to numbers with units, stored and queried back."""
+tables (the SEL § 66 offers and places among them, whose rows leave blank cells out) and overhead
+percentages, and the minutes' next meeting, against tests/gold/tables-004.json — read, normalised to
+numbers with units, stored and queried back."""
 
 from __future__ import annotations
 
@@ -65,6 +66,14 @@ def test_only_the_gold_tables_besides_region_tables(minutes) -> None:
     assert others == [(g["caption"], g["page"]) for g in GOLD["tables"]]
 
 
+def test_the_gold_placement_of_the_sel_66_counts_adds_up_to_its_sum_row() -> None:
+    """The page prints no column positions for this table: its cells were placed by hand from the SUM row."""
+    [gold] = [g for g in GOLD["tables"] if "SEL § 66" in (g["caption"] or "")]
+    *rows, total = gold["rows"].values()
+    assert [sum(row[column][1] or 0 for row in rows) for column in range(len(gold["columns"]))] == [
+        cell[1] for cell in total]
+
+
 def test_next_meeting_matches_gold(minutes) -> None:
     _, meeting = minutes
     gold = GOLD["next_meeting"]
@@ -109,6 +118,24 @@ def test_a_municipality_table_with_a_remark_column_and_a_wrapped_remark() -> Non
 def test_a_row_with_fewer_figures_than_columns_ends_the_table() -> None:
     [table] = extract_tables(_doc("Antal pladser Kommune 2021 2022\nMorsø 3 4\nLæsø\nRebild 1 2\nThisted 7\nAalborg 5 6\n"))
     assert dict(table.rows) == {"Morsø": ("3", "4"), "Læsø": (None, None), "Rebild": ("1", "2")}
+
+
+def test_counts_that_leave_blank_cells_out_are_placed_by_the_total_row() -> None:
+    [table] = extract_tables(_doc(
+        "Antal tilbud fordelt på kommuner.1 Kommunale tilbud\nKommunale pladser\nPrivate tilbud\nPrivate pladser\n"
+        "Morsø 1 4\nFrederikshav n\n2 5 3 9\nLæsø\nThisted 6 20\nSUM 3 9 9 29\nAf de 9 kommunale pladser er 2 ledige.\n"))
+    assert (table.caption, table.stub, table.columns, table.row_kind, table.page) == (
+        "Antal tilbud fordelt på kommuner.", None,
+        ("Kommunale tilbud", "Kommunale pladser", "Private tilbud", "Private pladser"), RowKind.MUNICIPALITY, 1)
+    assert dict(table.rows) == {"Morsø": ("1", "4", None, None), "Frederikshavn": ("2", "5", "3", "9"),
+                                "Læsø": (None, None, None, None), "Thisted": (None, None, "6", "20"),
+                                "SUM": ("3", "9", "9", "29")}
+
+
+def test_counts_that_add_up_to_the_total_row_in_two_ways_make_no_table() -> None:
+    assert extract_tables(_doc(
+        "Antal tilbud fordelt på kommuner. Kommunale tilbud\nKommunale pladser\nPrivate tilbud\nPrivate pladser\n"
+        "Morsø 1 4\nThisted 1 4\nLæsø\nAalborg 1 4 1 4\nSUM 2 8 2 8\n")) == []
 
 
 def test_a_measure_table_whose_header_cell_wraps() -> None:
@@ -227,6 +254,12 @@ def test_figures_and_meetings_on_the_command_line(tmp_path, monkeypatch) -> None
         (59, "2020", "0", 0), (59, "2021", "1", 1), (59, "2022 (jan-nov)", "0", 0),
         (62, "2020", "0", 0), (62, "2021", "1", 1), (62, "2022 (jan-nov)", "0", 0)]
     assert {c["row_kind"] for c in cells} == {"municipality"} and cells[3]["last_page"] == 63
+
+    result = runner.invoke(app, ["figures", "--table", "sel § 66", "--row", "thisted", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [(c["measure"], c["value"], c["number"], c["page"], c["last_page"]) for c in json.loads(result.stdout)] == [
+        ("Kommunale tilbud", "3", 3, 59, 60), ("Kommunale pladser", "12", 12, 59, 60),
+        *[(f"{owner} {what}", None, None, 59, 60) for owner in ("Private", "Regionale") for what in ("tilbud", "pladser")]]
 
     result = runner.invoke(app, ["figures", "--row-kind", "kommune"])
     assert result.exit_code == 1 and "row kind" in result.output
