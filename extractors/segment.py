@@ -8,9 +8,11 @@ recovered from the lines themselves:
 - web PDFs render list bullets as lone "•" glyph lines at the end of the page, Word PDFs as a "• "
   prefix; both are handled (a lone glyph is dropped, a prefix starts a new item);
 - numbered headings ("4.2 OPSIGELSESVARSLER", sometimes wrapped onto two upper-case lines; "8. Regulering
-  af takst" printed on one line with its text), agenda items of minutes ("Punkt 4." and its title) and
-  short unnumbered headings ("Opsigelsesvarsler", "Afregningsproceduren") set the section of what follows;
-  table cells, list items, answers ("Nej") and labels never do;
+  af takst" printed on one line with its text), agenda items of minutes ("Punkt 4." and its title), their
+  label lines ("Indstilling", "Beslutning:") and short unnumbered headings ("Opsigelsesvarsler",
+  "Afregningsproceduren", an offer's title printed on one line with its text, a title with a footnote number)
+  set the section of what follows; table cells, list items, the entries of a list of names printed one a line,
+  captions ("Tabel 4: …", a block of their own), answers ("Nej") and labels never do;
 - a chart's legend ("Borgere med handicap Borgere med sindslidelse") is dropped;
 - a paragraph ends where a line ends in sentence punctuation well before the right margin.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 
 from models.regions import municipality, region
 
@@ -64,6 +67,11 @@ MEASURE_ROW = re.compile(r"\b(?:pladstal|pladsforbrug|belægningsprocent|belægn
 _ANSWER_LABEL = re.compile(r"^\s*(?:j?ja|nej)(?:\s*\(delvist\))?\s*$", re.IGNORECASE)
 _SHORT_SENTENCE_VERB = re.compile(r"\b(?:er|findes|kan|skal|har|blev|bliver|vil|må|gælder|indstilles|fremgår)\b",
                                   re.IGNORECASE)
+#: the caption of a table, a figure or a box ("Tabel 4: Tilbud målrettet …", "Tabel 1.1 Baggrundsvariable …"): a
+#: block of its own that labels what is printed below it, not a section of the text that follows
+_CAPTION = re.compile(r"^(?:[Tt]abel|[Ff]igur|[Bb]oks)\s+\d+(?:\.\d+)*\s*[.:]?\s+[A-ZÆØÅ\"”“]")
+#: a field of a profile or a form: a label and its value ("Tilbud: Sofieskolen", "Andet: Angiv tekst")
+_FIELD = re.compile(r"^[A-ZÆØÅ][\wæøå]+:\s")
 #: short lines that read like a heading but are a cell, a label, an answer or a sentence: "Nej", "Teksten er
 #: justeret Ja (delvist)", "I meget høj grad", "ABL § 105 /", "Adresse: Angiv tekst"
 _NOT_A_HEADING = (
@@ -77,12 +85,20 @@ _NOT_A_HEADING = (
     # gælder kun ved køb af botilbud")
     _SHORT_SENTENCE_VERB,
     # a field of an offer's profile ("Paragraf: Helhedstilbud (SEL § 104, § 108)", "Tilbud: Sofieskolen")
-    re.compile(r"^[A-ZÆØÅ][\wæøå]+:\s"),
+    _FIELD,
+    # a sentence that lost its full stop ("Dette dog kun undtagelsesvist i helt særlige tilfælde")
+    re.compile(r"^(?:Dette|Disse|Der|Man|Vi)\s"),
     # an item of a counted list ("Udsatte børn og unge (13)", "… rusmiddelbrug (2020)")
     re.compile(r"\([^)]*\d[^)]*\)\s*$"),
     # a column header with a footnote mark ("Målgruppe**")
     re.compile(r"\*\s*$"),
+    # the caption of a table, a figure or a box (`_CAPTION`)
+    _CAPTION,
 )
+#: a label line of an agenda item ("Beslutning:", "Indstilling", "Bilag:"): a sub-heading, with or without its colon
+_ITEM_LABEL = re.compile(
+    r"^\s*(?:beslutning|indstilling|bilag|resum[eé]|sagsfremstilling|baggrund|orienteringspunkter)\s*:?\s*$",
+    re.IGNORECASE)
 #: a chart's legend: a short line of entries side by side, each opening with the same word ("Borgere med
 #: handicap Borgere med sindslidelse"); neither a heading nor part of the text around it
 _LEGEND = re.compile(r"^([A-ZÆØÅ][a-zæøå]+)\s(?:[^.:;,]*\s)?\1\s[^.:;,]*$")
@@ -93,22 +109,33 @@ _PARAGRAPH_LABEL = re.compile(r"^[A-ZÆØÅ][^:;,§]{0,60}§§?\s*\d+[a-z]?(?:/\
 _CRITERION_ROW = re.compile(r"\((?:ja|nej)\)", re.IGNORECASE)
 #: a numbered point whose title runs on into its first sentence on the same line ("8. Regulering af takst
 #: Taksten beregnes årligt …", "6. Fakturering Køber faktureres …" in a standard contract): the title is a
-#: heading, the rest is text. Not a title that ends in a preposition and goes on in capitals ("2. Fokusområder
+#: heading, the rest is text; so is a point whose title is followed by a template's field ("17. Underskrifter
+#: Køber: Dato: Angiv dato"). Not a title that ends in a preposition and goes on in capitals ("2. Fokusområder
 #: i Rammeaftale 2025-2026"), nor one followed by fewer than five words, nor one with a verb (`_VERB_IN_TITLE`).
 _INLINE_POINT = re.compile(
-    r"^(?P<head>\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]+(?:[ /-][a-zæøå]+){0,5}?)\s+(?=[A-ZÆØÅ][a-zæøå]+(?:\s+\S+){4})")
+    r"^(?P<head>\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]+(?:[ /-][a-zæøå]+){0,5}?)\s+"
+    r"(?=[A-ZÆØÅ][a-zæøå]+(?:\s+\S+){4}|[A-ZÆØÅ][a-zæøå]+:\s)")
 #: an unnumbered sub-heading with a bracketed qualifier printed on one line with the text below it, after a
 #: paragraph's end ("Nedlukning af tilbud (med efterfølgende deling af nedlukningsomkostninger) Baggrunden for
 #: …"); a footnote number after the title belongs to neither
 _INLINE_TITLE = re.compile(
     r"^(?P<head>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){0,4}\s+\([a-zæøå][^()]{2,80}\))(?:\s+\d{1,2})?\s+"
     r"(?=[A-ZÆØÅ][a-zæøå]+\s)")
+#: an offer's name, its region in brackets and its coverage after a dash ("Center for Døvblindhed og Høretab (Region
+#: Nordjylland) – Landsdækkende tilbud"): a sub-heading, on a line of its own (`_OFFER_HEADING`) or printed on one
+#: line with the text below it, after a paragraph's end (`_INLINE_OFFER`)
+_OFFER_TITLE = (r"[A-ZÆØÅ][^()–]{2,60}\([A-ZÆØÅ][^()]{2,40}\)\s+[–-]\s+"
+                r"[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){0,3}")
+_OFFER_HEADING = re.compile(rf"^{_OFFER_TITLE}$")
+_INLINE_OFFER = re.compile(rf"^(?P<head>{_OFFER_TITLE})\s+(?=[A-ZÆØÅ][a-zæøå]+\s)")
+#: a title whose footnote number is glued to its last word, then a full stop ("Aftaler om principper for evt.
+#: deling af udgifter forbundet med oprettelse og lukning af tilbud17."): a heading, the footnote number dropped
+_FOOTNOTED_TITLE = re.compile(r"^(?P<title>[A-ZÆØÅ][^!?:;]{5,150}[a-zæøå])\d{1,2}\.$")
+#: a title that ends in the year or years it is about ("Takstanbefaling 2021-2022"): a heading, not a table row
+_TITLE_OF_YEARS = re.compile(r"^[A-ZÆØÅ][^\d]*[a-zæøå]\s+(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?$")
 _ENDS_IN_PREPOSITION = re.compile(r"\s(?:i|af|på|til|for|med|om|og|mellem|hos|ved)$")
 #: a verb in what would be the title: a step of a procedure ("1. Matchning sendes til regionen …"), no title
 _VERB_IN_TITLE = re.compile(r"\s(?:er|skal|kan|vil|har|bliver|[a-zæøå]{3,}es)(?:\s|$)")
-#: the caption of a table ("Tabel 7: Tilbud målrettet voksne med udviklingsforstyrrelse"): the heading of
-#: the table below it, also on a page of offers tables
-_TABLE_CAPTION = re.compile(r"^tabel\s+\d+\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -184,12 +211,18 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
     words = stripped.split()
     if not words or len(stripped) > 110 or stripped.endswith(","):
         return None
+    if _ITEM_LABEL.match(stripped) or _OFFER_HEADING.match(stripped):
+        return "plain"
+    footnoted = _FOOTNOTED_TITLE.match(stripped)
+    if footnoted and len(words) <= 16 and not _SHORT_SENTENCE_VERB.search(stripped) \
+            and not _VERB_IN_TITLE.search(footnoted.group("title")):
+        return "plain"
     if _SENTENCE_END.search(stripped) and not _ABBREVIATION_END.search(stripped):
         return None
     if next_line is not None and _PROFILE_FIELD.match(next_line.strip()) and len(words) <= 5 \
             and stripped[0].isupper() and ":" not in stripped:
         return "plain"
-    if is_numeric_heavy(re.sub(r"^\d+(\.\d+)*\.?\s+", "", stripped)):
+    if is_numeric_heavy(re.sub(r"^\d+(\.\d+)*\.?\s+", "", stripped)) and not _TITLE_OF_YEARS.match(stripped):
         return None
     m = None if _CRITERION_ROW.search(stripped) else NUMBERED_HEADING.match(stripped)
     continues = next_line is not None and next_line.strip()[:1].islower()
@@ -226,12 +259,13 @@ def segment(page_texts: list[str]) -> list[Block]:
     """Split every page into blocks; section headings carry over page breaks."""
     boilerplate = _boilerplate_lines(page_texts)
     prefixes = _running_prefixes(page_texts)
+    pages = [_split_inline_points(_page_lines(text, boilerplate, prefixes)) for text in page_texts]
+    name_lists = _name_list_lines(pages)
     blocks: list[Block] = []
     numbered: str | None = None
     plain: str | None = None
     index = 0
-    for page_number, page_text in enumerate(page_texts, start=1):
-        lines = _split_inline_points(_page_lines(page_text, boilerplate, prefixes))
+    for page_number, lines in enumerate(pages, start=1):
         widths = sorted(len(line) for line in lines)
         full = widths[int(len(widths) * 0.8)] if widths else 0
         listed = _numbered_list_lines(lines)
@@ -256,8 +290,12 @@ def segment(page_texts: list[str]) -> list[Block]:
             next_line = lines[i + 1] if i + 1 < len(lines) else None
             continued = i > 0 and _CONTINUED.search(lines[i - 1]) is not None
             level = None if i in listed or continued or _AMOUNT_END.search(line) else _heading_level(line, next_line)
-            if level == "plain" and offers_table and not _TABLE_CAPTION.match(line.strip()):
+            if level == "plain" and offers_table:
                 level = None  # a cell of an offers table ("Rosenfeldthusene Frederikssund", "Kommune")
+            # an entry of a list of names that reads as a heading: a block of its own, but no heading
+            listed_name = level == "plain" and (page_number, i) in name_lists
+            if listed_name:
+                level = None
             if AGENDA_ITEM.match(line):
                 level = "numbered"
             bullet = _BULLET_PREFIX.match(line)
@@ -265,7 +303,7 @@ def segment(page_texts: list[str]) -> list[Block]:
                 close()
                 i += 1
                 continue
-            if _ANSWER_LABEL.match(line) or not offers_table and _is_paragraph_label(line, next_line):
+            if _ANSWER_LABEL.match(line) or listed_name or not offers_table and _is_paragraph_label(line, next_line):
                 close()
                 current = Block(page_number, TEXT, [line])
                 close()
@@ -273,7 +311,8 @@ def segment(page_texts: list[str]) -> list[Block]:
                 continue
             if level and not bullet:
                 close()
-                text = line.strip()
+                footnoted = _FOOTNOTED_TITLE.match(line.strip())
+                text = footnoted.group("title") if footnoted else line.strip()
                 # an upper-case numbered heading wrapped onto a second upper-case line, or the title of
                 # an agenda item on the line below "Punkt 16."
                 if level == "numbered" and next_line and not NUMBERED_HEADING.match(next_line.strip()) and (
@@ -296,14 +335,16 @@ def segment(page_texts: list[str]) -> list[Block]:
             if bullet:
                 close()
                 current = Block(page_number, BULLET, [line[bullet.end():]])
-            elif current is None:
+            elif current is None or _starts_caption(line, current.lines[-1]):
+                close()
                 current = Block(page_number, TEXT, [line])
             else:
                 previous = current.lines[-1]
                 ends = _SENTENCE_END.search(previous) is not None
                 short = full and len(previous) < 0.72 * full
                 starts_upper = line.strip()[:1].isupper() or line.strip()[:1] in "[(\"“”"
-                if ends and short and starts_upper:
+                captioned = _CAPTION.match(current.lines[0].strip()) is not None
+                if captioned and not line.strip()[:1].islower() or starts_upper and ends and short:
                     close()
                     current = Block(page_number, TEXT, [line])
                 else:
@@ -313,10 +354,17 @@ def segment(page_texts: list[str]) -> list[Block]:
     return blocks
 
 
+def _starts_caption(line: str, previous: str) -> bool:
+    """A caption (`_CAPTION`) opens a block of its own, which ends at the next line that does not start in lower
+    case (a table's first row), unless the line above breaks off in a word ("… der er illustreret i" / "Figur 1.1.
+    Kategorierne …": the reference ends that sentence)."""
+    return _CAPTION.match(line.strip()) is not None and not re.search(r"[a-zæøå]$", previous.rstrip())
+
+
 def _split_inline_points(lines: list[str]) -> list[str]:
-    """A numbered point or a bracketed sub-heading whose title runs on into its text ("8. Regulering af
-    takst Taksten beregnes …", `_INLINE_TITLE`) as two lines, the title first; a line of a numbered list (table of contents, the lines around it
-    numbered too) stays whole."""
+    """A numbered point, a bracketed sub-heading or an offer's title whose title runs on into its text ("8. Regulering
+    af takst Taksten beregnes …", `_INLINE_TITLE`, `_INLINE_OFFER`) as two lines, the title first; a line of a
+    numbered list (table of contents, the lines around it numbered too) stays whole."""
     listed = _numbered_list_lines(lines)
     out: list[str] = []
     for i, line in enumerate(lines):
@@ -324,7 +372,8 @@ def _split_inline_points(lines: list[str]) -> list[str]:
         head = point.group("head") if point else ""
         if point and not _ENDS_IN_PREPOSITION.search(head) and not _VERB_IN_TITLE.search(head):
             out.extend([head, line.strip()[point.end():]])
-        elif (title := _INLINE_TITLE.match(line.strip())) and (i == 0 or _SENTENCE_END.search(lines[i - 1])):
+        elif (title := _INLINE_TITLE.match(line.strip()) or _INLINE_OFFER.match(line.strip())) \
+                and (i == 0 or _SENTENCE_END.search(lines[i - 1])):
             out.extend([title.group("head"), line.strip()[title.end():]])
         else:
             out.append(line)
@@ -345,6 +394,42 @@ def _numbered_list_lines(lines: list[str]) -> set[int]:
         if is_numbered and sum(numbered[max(0, i - 3):i]) + sum(numbered[i + 1:i + 4]) >= 2:
             out.add(i)
     return out
+
+
+def _name_list_lines(pages: list[list[str]]) -> set[tuple[int, int]]:
+    """(1-based page, line index) of the entries of a list printed one short line each, without bullets: three
+    or more title-like lines in a row (`_is_title_like`), or two after a line that announces them ("… omfatter
+    følgende:"), across a page break too ("Sofieskolen" / "3Kløveren" / "Troldemosen"). Read as headings, every
+    entry, and above all the last, became the section of the text after the list; two title-like lines
+    without the colon above are a heading and its sub-heading."""
+    flat = [(page, i, line) for page, lines in enumerate(pages, start=1) for i, line in enumerate(lines)]
+    titles = [_is_title_like(line, flat[n + 1][2] if n + 1 < len(flat) else None)
+              and not (n > 0 and _runs_on(flat[n - 1][2])) for n, (_, _, line) in enumerate(flat)]
+    out: set[tuple[int, int]] = set()
+    n = 0
+    for is_title, run in groupby(titles):
+        size = len(list(run))
+        announced = n > 0 and flat[n - 1][2].rstrip().endswith(":")
+        if is_title and (size >= 3 or size == 2 and announced):
+            out.update((page, i) for page, i, _ in flat[n:n + size])
+        n += size
+    return out
+
+
+def _runs_on(line: str) -> bool:
+    """A line of running text that the next line continues: long (over 75 characters), no sentence end."""
+    return len(line.strip()) > 75 and not _SENTENCE_END.search(line.strip())
+
+
+def _is_title_like(line: str, next_line: str | None) -> bool:
+    """A short line of words (not a date) without sentence punctuation that is no bullet, field, numbered heading,
+    agenda item, item label or upper-case title (often wrapped over several lines), nor an offer profile's title
+    (above "Paragraf: …")."""
+    stripped = line.strip()
+    return len(stripped.split()) <= 10 and any(c.isalpha() for c in stripped) and not _SENTENCE_END.search(stripped) \
+        and not _BULLET_PREFIX.match(line) and not _FIELD.match(stripped) \
+        and not is_caps(stripped) and not NUMBERED_HEADING.match(stripped) and not AGENDA_ITEM.match(stripped) \
+        and not _ITEM_LABEL.match(stripped) and not (next_line is not None and _PROFILE_FIELD.match(next_line.strip()))
 
 
 def _page_lines(page_text: str, boilerplate: set[str], prefixes: set[str]) -> list[str]:

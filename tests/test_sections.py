@@ -1,0 +1,119 @@
+"""The section a block stands under is the real heading above it (`extractors.segment`): never an entry of a
+list of names, a table's caption or column header; and real sub-headings are seen even where they are printed
+with a footnote number or on one line with their text. Each case is the minimal text of a wrong section of the
+hand-judged precision samples (tests/gold/precision-*.json)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.segment import TEXT, segment
+from tests.test_clause_rules import sections
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list of offer names, its last entry above the first offer's profile (Hovedstaden p. 41)
+    ("4.2 De mest specialiserede tilbud\nTilbuddene gennemgås nedenfor enkeltvis i skematisk form.\nSofieskolen\n"
+     "Nødebogård\n3Kløveren\nTroldemosen\nTilbud: Sofieskolen\n"
+     "Paragraf: Børnehave i henhold til Barnets lov § 83.\n",
+     ["4.2 De mest specialiserede tilbud"]),
+    # two list entries announced by the colon above them (Hovedstaden p. 23, the focus areas)
+    ("2. Fokusområder\nKKR Hovedstaden har udpeget fire fokusområder, det drejer sig om:\n"
+     "Alternative og fleksible botilbud\nKommunale indsatser til borgere med psykisk sygdom\n"
+     "Fokusområderne vil præge det udviklingsarbejde, som bliver sat i værk i regi af Rammeaftale 2025-2026.\n",
+     ["2. Fokusområder"]),
+    # a table's two column headers after "… på baggrund af:" (Hovedstaden p. 19-20)
+    ("6.1 HANDLEKOMMUNENS OPGAVER\nBoligbetalingen fastsættes på baggrund af:\n"
+     "Omkostningsbestemte betaling (oplyst af tilbud/driftsherre)\n"
+     "Indkomstbestemt boligbetaling (beregnet af handlekommunen)\n"
+     "Under hensyntagen til handlekommunens serviceniveau fastsættes betalingen.\n",
+     ["6.1 HANDLEKOMMUNENS OPGAVER"]),
+])
+def test_a_list_of_names_is_no_heading(text: str, expected: list[str]) -> None:
+    assert sections(text) == expected
+
+
+def test_a_heading_and_its_sub_heading_are_no_list() -> None:
+    """Sjælland p. 16: the paragraph's last line runs on from the line above it, and a title that ends in its
+    years ("Takstanbefaling 2021-2022") is no table row."""
+    text = ("Standardkontraktskabeloner vil ligge klar på sekretariaternes hjemmeside og Tilbudsportalen, hvorfra\n"
+            "rammeaftale 2021-22 er gældende fra 1/1-2021\nAnbefalinger fra KKR Sjælland\nTakstanbefaling 2021-2022\n"
+            "I rammeaftale 2021-2022 er det besluttet at opfordre alle kommuner til driftsoptimering.\n")
+    assert sections(text)[-1] == "Takstanbefaling 2021-2022"
+
+
+def test_a_table_caption_is_a_block_of_its_own_and_no_heading() -> None:
+    """Hovedstaden (Word) p. 27: "Tabel 4: …" stood under the caption of Tabel 3."""
+    text = ("3.2 Højt specialiserede tilbud\nTabel 3: Tilbud målrettet udsatte børn og unge\n"
+            "Arild Københavns BL § 43 Pladstal 19 19 19\nPladsforbrug 19 19 19\nBelægningsprocent 100% 100% 100%\n"
+            "Tabel 4: Tilbud målrettet børn og unge med sindslidelser\n"
+            "Nødebogård Bagsværd BL § 43 Pladstal 9 9 9\n"
+            "Pladsforbrug 6,4 7,6 7,8\nBelægningsprocent 71% 85% 86%\n")
+    blocks = [b for b in segment([text]) if b.kind == TEXT]
+    assert {b.section for b in blocks} == {"3.2 Højt specialiserede tilbud"}
+    assert "Tabel 4: Tilbud målrettet børn og unge med sindslidelser" in [b.text for b in blocks]
+
+
+def test_a_figure_reference_that_ends_a_sentence_is_no_caption() -> None:
+    """Nordjylland p. 73: "… illustreret i" / "Figur 1.1. Kategorierne …" is one paragraph."""
+    text = ("1.3.1 Botilbud og målgrupper\nMan får fire kategorier, der er illustreret i\n"
+            "Figur 1.1. Kategorierne kan være nyttige at have i baghovedet.\n")
+    assert [b.text for b in segment([text]) if b.kind == TEXT] == [
+        "Man får fire kategorier, der er illustreret i Figur 1.1. "
+        "Kategorierne kan være nyttige at have i baghovedet."]
+
+
+def test_the_decision_of_an_agenda_item_stands_under_its_label() -> None:
+    """Nordjylland p. 12: the decision stood under "Indstilling"."""
+    text = ("Punkt 3. Afrapportering\nIndstilling\nDet indstilles, at DAS\n• Godkender anbefalingerne\nBeslutning:\n"
+            "DAS beslutter, at anbefalingerne godkendes.\n")
+    assert sections(text) == ["Punkt 3. Afrapportering / Indstilling", "Punkt 3. Afrapportering / Beslutning:"]
+
+
+def test_an_offers_title_printed_with_its_text_is_a_sub_heading() -> None:
+    """Sjælland p. 11: the offer's name, its region and its coverage, then the text on the same line."""
+    text = ("Kofoedsminde (Region Sjælland) – Øvrige landsdækkende tilbud\n"
+            "Hensigten er at lave et beslutningsgrundlag for Folketinget.\n"
+            "Center for Døvblindhed og Høretab (Region Nordjylland) – Landsdækkende tilbud Forummet har\n"
+            "haft særlig opmærksomhed på CDH siden 2017.\n")
+    assert sections(text) == ["Kofoedsminde (Region Sjælland) – Øvrige landsdækkende tilbud",
+                              "Center for Døvblindhed og Høretab (Region Nordjylland) – Landsdækkende tilbud"]
+
+
+def test_a_title_with_a_footnote_number_is_a_sub_heading() -> None:
+    """Sjælland p. 17: "… lukning af tilbud17." (footnote 17, then a full stop)."""
+    text = ("Objektiv finansiering\nDer indgås ikke aftaler for enkeltmandsforanstaltninger.\n"
+            "Aftaler om principper for evt. deling af udgifter forbundet med oprettelse og lukning af tilbud17.\n"
+            "Driftsherren har ansvaret for en eventuel nedlukning af tilbud.\n")
+    assert sections(text) == ["Objektiv finansiering",
+                              "Aftaler om principper for evt. deling af udgifter forbundet med oprettelse og lukning "
+                              "af tilbud"]
+
+
+def test_a_contract_point_ends_before_its_template_fields() -> None:
+    """Nordjylland p. 168: the section was "17. Underskrifter Køber: Dato: Angiv dato"."""
+    text = "17. Underskrifter Køber: Dato: Angiv dato\nLeverandør: Dato: Angiv dato\n"
+    assert sections(text) == ["17. Underskrifter"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence that lost its full stop is no heading (Sjælland p. 20)
+    ("National koordinationsstruktur\n• Beføjelse til at meddele driftspålæg til en kommune.\n"
+     "Dette dog kun undtagelsesvist i helt særlige tilfælde\n"
+     "• I sidste ende kan træffe afgørelse om finansiering.\n",
+     ["National koordinationsstruktur"]),
+    # a template's fields break a run of short lines: the sub-headings after them stay (Nordjylland p. 168)
+    ("17. Underskrifter\nBilag Bestilling fra køber\nAndet: Angiv tekst\nDokumentationskrav til leverandør\n"
+     "Leverandørens individuelle/pædagogiske plan\n"
+     "Hvis køber efterspørger en plan, fremsender leverandøren den.\n",
+     ["17. Underskrifter / Bilag Bestilling fra køber",
+      "17. Underskrifter / Leverandørens individuelle/pædagogiske plan"]),
+    # a slide's date, deck title and slide title: the date is no entry of a list (Nordjylland p. 148)
+    ("14 AFSLUTTENDE WORKSHOP\nBotilbud\n• Region Nordjylland har de næsthøjeste udgifter til botilbud.\n"
+     "20-11-2023\n"
+     "Økonomi, demografi og modtagere - det specialiserede voksenområde\nOpsummering – forklaringskraft\n"
+     "Generelt set har Region Nordjylland en høj udgift pr. borger.\n",
+     ["14 AFSLUTTENDE WORKSHOP / Botilbud", "14 AFSLUTTENDE WORKSHOP / Opsummering – forklaringskraft"]),
+])
+def test_no_list_where_lines_are_no_entries(text: str, expected: list[str]) -> None:
+    assert sections(text) == expected
