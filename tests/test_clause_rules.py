@@ -244,3 +244,71 @@ def test_an_item_of_the_invoice_contents_is_no_payment_term() -> None:
 def test_a_working_group_recommendation_is_a_proposal_until_adopted(text: str, binding: bool, reason: str) -> None:
     found = [c for c in clauses_of(text, "tariff_rule") if "anbefal" in c.text]
     assert found and all(c.binding is binding and c.not_binding_reason == reason for c in found)
+
+
+# --- fifth round (tests/gold/precision-checking.json, seed 7) ----------------------------------------------
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # Hovedstaden p. 50: a capitalised word right after "med" belongs to the group, and so does a series
+    ("Børn og unge med Asperger kombineret med OCD, en spiseforstyrrelse, angst e.l. (angives af 71 pct. af "
+     "kommunerne)", "Børn og unge med Asperger kombineret med OCD, en spiseforstyrrelse, angst e.l."),
+    # Hovedstaden p. 39: a comma inside a series does not end the subject
+    ("Målgruppe: Børn og unge med autisme på lavt, moderat og højt funktionsniveau.",
+     "Børn og unge med autisme på lavt, moderat og højt funktionsniveau"),
+    # Sjælland p. 6: "børn/unge" is one head
+    ("Der er dog områder og målgrupper, som kommunerne gør opmærksom på, herunder børn/unge med psykiske "
+     "vanskeligheder.", "børn/unge med psykiske vanskeligheder"),
+    # Hovedstaden p. 27, Nordjylland p. 57, p. 54: the subject ends before "efter paragrafferne", "også", a year
+    ("I regi af Udviklingsdelen følges tre ambulante tilbud til voksne med stofmisbrug efter paragrafferne i "
+     "Serviceloven.", "voksne med stofmisbrug"),
+    ("Der bør arbejdes på kompetencer til at håndtere de problemstillinger, som borger med autisme også kan "
+     "udfordres af.", "borger med autisme"),
+    ("Ligeledes har der været afholdt Socialpolitisk Dialogforum vedr. unge med psykiske vanskeligheder i 2023.",
+     "unge med psykiske vanskeligheder"),
+    # Nordjylland p. 71: a word broken at the end of a line is joined
+    ("Omtrent hver anden kommune forventer faldende efterspørgsel fra borgere med udviklingshæm- ning.",
+     "borgere med udviklingshæmning"),
+])
+def test_the_subject_is_the_whole_group_and_no_more(text: str, subject: str) -> None:
+    assert ("target_group", subject) in groups_of(text)
+
+
+def test_a_series_comma_before_an_offer_or_an_aside_ends_the_subject() -> None:
+    """Nordjylland p. 105 and p. 68: "…, akutpladser og …", "…, både i og uden for botilbud" are not the group's."""
+    text = "Det omfatter § 107-tilbud til borgere med udviklingshæmning, akutpladser og skærmede pladser."
+    assert groups_of(text)[0] == ("target_group", "borgere med udviklingshæmning")
+    assert ("target_group", "borgere med særlige behov") in groups_of(
+        "Som myndighed har kommunerne ansvaret for at tilbyde hjælp til deres borgere med særlige behov, både i og "
+        "uden for botilbud.")
+
+
+def test_an_item_opening_with_an_offer_for_a_population_is_an_offer_type() -> None:
+    """Sjælland p. 4: the item was a target group with the area "Børn og unge" as subject."""
+    text = ("• Specialundervisning for børn iht. Folkeskolelovens § 20, stk. 2, herunder specialskoler og klasser for "
+            "børn og unge under 18 år, der bor eller opholder sig i kommunen, og hvis forældre ønsker dem optaget")
+    assert groups_of(text) == [("offer_type", "Specialundervisning")]
+
+
+def test_the_paragraphs_an_executive_order_lays_down_name_no_offer_type() -> None:
+    """Sjælland p. 12: "… fremgår af bekendtgørelse om rammeaftaler mv. §9, stk.2: ” … tilbud efter § 108 …"."""
+    text = ("Region Sjællands særlige forpligtelse fremgår af bekendtgørelse om rammeaftaler mv. §9, stk.2: ” Det "
+            "påhviler regionerne at etablere tilbud efter § 108 i lov om social service, til personer, som har bopæl "
+            "på Færøerne.")
+    assert [kind for kind, _ in groups_of(text) if kind == "offer_type"] == []
+
+
+def test_a_cell_of_an_offers_table_is_no_offer_type() -> None:
+    """Hovedstaden (Word) p. 26: the offer's name "Emdrupgård Døgntilbud" on a page with an offers table."""
+    text = ("3.2 Højt specialiserede tilbud\nFensmarksgade Københavns Kommune\nBL § 43 Pladstal 10 10 10\n"
+            "Pladsforbrug 11,1 10,1 10,1\nEmdrupgård Døgntilbud\nBL § 43 Pladstal 16 16 16\n")
+    assert [subject for kind, subject in groups_of(text) if kind == "offer_type"] == []
+
+
+def test_a_group_label_at_the_end_of_a_list_item_is_its_own_clause() -> None:
+    """Nordjylland p. 53: the label of the next list was read with the item above it."""
+    text = ("• Initiativer ift. at skabe fokus på indsatser, hvor der arbejdes sideløbende med begge problematikker i "
+            "samme tilbud (fx kognitive metoder i misbrugsbehandling mv.) Unge med lavt selvværd, angst eller stress – "
+            "ny udsathed:\n")
+    (clause,) = [c for c in clauses_of(text) if c.kind == "target_group"]
+    assert (clause.text, clause.subject) == ("Unge med lavt selvværd, angst eller stress – ny udsathed:",
+                                            "Unge med lavt selvværd, angst eller stress – ny udsathed")

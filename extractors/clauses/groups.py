@@ -12,7 +12,15 @@ import yaml
 
 from extractors.segment import BULLET, DIGIT, HEADING, NUMBERED_HEADING
 from extractors.clauses.paragraphs import is_label
-from extractors.clauses.sentences import NORMATIVE, Found, Sentence, is_table_row, make_clause
+from extractors.clauses.sentences import (
+    NORMATIVE,
+    Found,
+    Sentence,
+    is_offers_table_cell,
+    is_table_row,
+    make_clause,
+    offers_table_pages,
+)
 from models.enums import ClauseKind, LawCode
 from models.records import Clause
 from models.regions import municipality
@@ -27,16 +35,26 @@ _GENERIC_OFFER_TERMS = {"mest_specialiserede", "lands_landsdaekkende"}
 _OFFER_WORD = re.compile(r"(?<![\wæøå])(pladser|tilbud\w*|ydelse\w*|støtte\w*)", re.IGNORECASE)
 _HEAD_PHRASE = re.compile(
     r"(?<![\wæøå])(?P<phrase>(?:(?:socialt\s+)?udsatte\s+|domfældte\s+|pleje-/støttekrævende\s+|yngre\s+|ældre\s+)?"
-    r"(?:borgere|borger|børn\s+og\s+unge|børn|unge|voksne|personer|mennesker|kvinder|gravide(?:\s+kvinder)?|"
-    r"beboere|familier)"
+    r"(?:borgere|borger|børn\s+og\s+unge|børn\s*/\s*unge|børn|unge|voksne|personer|mennesker|kvinder|"
+    r"gravide(?:\s+kvinder)?|beboere|familier)"
     r"(?:(?:\s+\d+\s*[–-]\s*\d+\s+år)?"  # an age range before the qualifier ("Børn og unge 0 – 18 år med …")
     r"\s+(?:evt\.\s+)?(?:med\s+|i\s+(?=mistrivsel|risiko|udsatte\s+positioner|behandling|misbrug))"
-    r"(?:[^.;:()]|\.(?=-)){3,140}|(?=\s*$)))",  # a full stop only in "F.-diagnose"
+    # a full stop only in "F.-diagnose", "f.eks.", "e.l."
+    r"(?:[^.;:()]|\.(?=-)|(?<=\sf)\.eks\.|(?<=\se)\.l\.){3,200}|(?=\s*$)))",
     re.IGNORECASE)
 #: a committee's name ("FU Børn og Unge", "Embedsmandsudvalget for det specialiserede socialområde og
 #: specialundervisning"): the groups and offer types in it name the committee's field, not a group or an offer
 _COMMITTEE = re.compile(r"\bFU(?:\s+(?:og\s+)?[A-ZÆØÅ][\wæøå]*)+|(?<![\wæøå])[\wæøå]*udvalg(?:et|ets)?\s+for"
                         r"(?:\s+(?:det|de|den))?(?:\s+(?:og\s+)?[\wæøå-]+){1,4}")
+#: a sentence that says where an executive order lays something down ("… fremgår af bekendtgørelse om rammeaftaler mv.
+#: §9, stk.2: ” Det påhviler regionerne … at etablere tilbud efter § 108 …"): the paragraphs it quotes are the order's
+#: text, not offer types the agreement names
+_CITES_ORDER = re.compile(r"\b(?:fremgår\s+af|findes\s+i)\s+bekendtgørelse", re.IGNORECASE)
+#: an item that opens with an offer type for a whole population ("Specialundervisning for børn iht. …")
+_OFFER_FOR_POPULATION = re.compile(
+    r"^[•\s]*[\wæøå-]+\s+(?:for|til)\s+(?:børn|unge|voksne)\b(?!\s+(?:og\s+unge\s+)?(?:med|i)\b)", re.IGNORECASE)
+#: the number of offers a category counts, not a year ("Udviklingshæmning (13)", not "… rusmiddelbrug (2020)")
+_OFFER_COUNT = re.compile(r"\((?!(?:19|20)\d\d\))(\d+)\)\s*$")
 #: paragraphs that state a rule, not an offer: the municipalities' takeover of regional offers (SEL § 186)
 _RULE_PARAGRAPHS = {("SEL", "186")}
 #: bare head nouns: a group in a short item ("Voksne", "Børn og unge"), none in running text; "borgere" never
@@ -45,11 +63,25 @@ _CITIZENS = {"borgere", "borger"}
 #: a phrase that points back to a group named before ("unge med netop denne problemstilling", "borgere med
 #: diagnosen")
 _POINTS_BACK = re.compile(r"\b(?:denne|disse|samme|diagnosen)\b", re.IGNORECASE)
+#: what follows a comma inside a series ("på lavt, moderat og højt funktionsniveau", "OCD, en spiseforstyrrelse, angst
+#: e.l."): one or two words, then "og"/"eller"/"samt", "e.l." or the next comma; not an aside ("…, både i og uden for",
+#: "…, herunder …") and not offers ("… udviklingshæmning, akutpladser og …")
+_SERIES = (r"(?!\s+(?:både|men|herunder)\b)(?:\s+(?![\wæøå]*(?:pladser|tilbud)\b)[\wæøå-]+){1,2}"
+           r"(?:\s+(?:og|eller|samt)\s|\s+e\.l\.|,)")
+#: where a subject ends: a comma (not one inside a series), a relative word, a verb or an adverb, words that start
+#: what the sentence says of the group ("efter paragrafferne i …", "i tilbud drevet af …"), a number, a quotation mark
+#: (not an opening one right after "med"), a capitalised word (the next sentence or field) unless it is the first word
+#: after "med" ("med Asperger kombineret med OCD")
 _SUBJECT_END = re.compile(
-    r"(?<!-),|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|til\s+(?:botilbud|at|bostøtte)|hhv\.?|"
-    r"i\s+(?:relation|forhold|de|lavere|højere|høj|kommunen|regionen|andre)|og\s+\d|og\s+om|efter\s+(?:§|forhandling)|"
-    r"på\s+tværs|frem\s*for|end|oplever|(?!diabetes|ligeledes|anderledes)[a-zæøå]{3,}(?:ges|des|res|ses|tes))(?:\s|$)"
-    r"|(?<![–-])\s\d(?!\d*\s*[–-]\s*\d+\s+år\s)|\s(?-i:[A-ZÆØÅ])(?=[a-zæøå]*\s)", re.IGNORECASE)
+    rf"(?<!-),(?!{_SERIES})"
+    r"|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|også|ofte|ikke|"
+    r"til\s+(?:botilbud|at|bostøtte)|hhv\.?|"
+    r"i\s+(?:relation|forhold|de|lavere|højere|høj|kommunen|regionen|andre|tilbud)|"
+    r"og\s+\d|og\s+om|uden\s+at|efter\s+(?:§|forhandling|paragraf\w*)|på\s+tværs|frem\s*for|end|oplever|"
+    r"(?!diabetes|ligeledes|anderledes)[a-zæøå]{2,}(?:ges|des|res|ses|tes))(?:\s|$)"
+    r"|(?<![–-])\s\d(?!\d*\s*[–-]\s*\d+\s+år\s)|(?<=\S)[”’\"](?=[\s\d]|$)|(?<!\smed)\s[”“\"’]"
+    r"|(?<!\smed)\s(?-i:[A-ZÆØÅ])(?=[a-zæøå]*(?:[\s-]|$))",
+    re.IGNORECASE)
 
 
 def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()) -> Found:
@@ -63,12 +95,14 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
     (`normalized["mentions"]`). Short items of a bulleted list are each a clause (a list of what the
     agreement covers is the definitive statement, even when running text named the group earlier). A
     sentence about target groups that names none ("… hvilke målgrupper kommunerne oplever
-    udfordringer med") is kept once per section.
+    udfordringer med") is kept once per section. A cell of an offers table names no offer type (the offers
+    extractor reads it), and a group label printed at the end of the item above it is a clause of its own text.
 
     A sentence in `taken` states a notice, payment or tariff rule; the group it names is that rule's
     subject, not a second clause (see `extract_clauses`).
     """
     out: list[Clause] = []
+    table_pages = offers_table_pages(sentences)
     seen: dict[str, set] = {}  # section → subject keys already emitted
     by_key: dict[tuple[str, object], Clause] = {}
     for s in sentences:
@@ -90,6 +124,8 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
         # "denne målgruppe" point back to a group named elsewhere and name none themselves
         has_target_word = "TARGET_GROUP_TERM" in s.labels and _GENERAL_TARGET_WORD.search(s.text) is not None
         refs = [ref for ref in find_paragraph_refs(s.text) if not ref.executive_order and ref.key not in _RULE_PARAGRAPHS]
+        if _CITES_ORDER.search(s.text):
+            refs = []
         if refs and not (terms or head):
             rest = s.text
             for ref in refs:
@@ -110,8 +146,9 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
             continue  # a section title naming a field ("3.3 Højt specialiserede tilbud på voksenområdet")
         categories = [term(t).category for t in terms]
         # "Specialundervisning for børn", "Opholdssteder for børn og unge": an offer type for a population
-        offer_for_all = bool(head) and _is_bare(head.group("phrase")) and OFFER_TYPE in categories \
-            and TARGET_GROUP not in categories
+        for_population = bool(head) and _is_bare(head.group("phrase")) \
+            or _OFFER_FOR_POPULATION.match(s.text) is not None
+        offer_for_all = for_population and OFFER_TYPE in categories and TARGET_GROUP not in categories
         if offer_for_all:
             head = None
         if not offer_for_all and (head or has_target_word or TARGET_GROUP in categories or AREA in categories):
@@ -120,6 +157,10 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
             kind = ClauseKind.OFFER_TYPE
         else:
             kind = ClauseKind.TARGET_GROUP
+        count = _OFFER_COUNT.search(s.text)
+        if kind == ClauseKind.OFFER_TYPE and not count and s.block.kind not in (HEADING, BULLET) \
+                and is_offers_table_cell(s, table_pages):
+            continue  # a cell of an offers table ("Emdrupgård Døgntilbud"), not a category counted ("Krisecentre (4)")
         subject = _trim_subject(head.group("phrase")) if head else _term_subject(kind, terms)
         legal_basis = list(dict.fromkeys(ref.label for ref in refs))
         keys = _group_keys(subject if head else None, terms, legal_basis) or {("word", "målgruppe")}
@@ -134,7 +175,6 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
                 clause.normalized["mentions"] += 1
             continue
         emitted |= keys
-        count = re.search(r"\((?!(?:19|20)\d\d\))(\d+)\)\s*$", s.text)  # not a year: "… rusmiddelbrug (2020)"
         normalized: dict[str, Any] = {
             "terms": terms,
             "categories": categories,
@@ -143,7 +183,7 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
         }
         if count:
             normalized["count_offers"] = int(count.group(1))
-        record = make_clause(kind, s, normalized, subject=subject)
+        record = make_clause(kind, s, normalized, subject=subject, text=_trailing_label(s.text, head))
         for key in keys:
             by_key.setdefault((section, key), record)
         out.append(record)
@@ -174,8 +214,10 @@ def _read_terms(s: Sentence, text: str) -> list[str]:
 #: words a cut subject may end on that belong to what was cut off: "borgere med hhv[. handicap …]",
 #: "borgere med dobbeltdiagnose og borgere[, hvor …]", the next field of an offer's profile ("… adfærd
 #: Driftsherre[: Ballerup Kommune]")
-_DANGLING_END = re.compile(r"(?:\s+(?:hhv|og|eller|samt|med|og\s+borgere|(?-i:Driftsherre|Paragraf|Målgruppe)))+\.?$",
-                           re.IGNORECASE)
+_DANGLING_END = re.compile(r"(?:\s+(?:hhv|og|eller|samt|med|i|på|for|til|af|ved|fra|og\s+borgere|"
+                           r"(?-i:Driftsherre|Paragraf|Målgruppe)))+\.?$", re.IGNORECASE)
+#: a word broken at the end of a line ("udviklingshæm- ning"), not a suspended compound ("børne- og ungeområdet")
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-zæøå])- (?!(?:og|eller|samt)\b)(?=[a-zæøå])")
 
 
 #: a footnote marker or quote glued to the end of a subject ("’borgere med flere diagnoser’16", "… diagnoser***")
@@ -183,13 +225,22 @@ _TRAILING_MARKS = re.compile(r"[’'\"”*\d]+$")
 
 
 def _trim_subject(phrase: str) -> str:
-    """"borgere med handicap hhv. 60 % af …" → "borgere med handicap"; the phrase ends before a verb, a
-    number or a capitalised word (the next sentence or field: "… udfordringer I forlængelse heraf"); a
-    dangling "hhv", "og borgere" and a footnote marker at the cut are dropped."""
-    phrase = re.sub(r"\s+", " ", phrase).strip()
+    """"borgere med handicap hhv. 60 % af …" → "borgere med handicap"; the phrase ends where `_SUBJECT_END` says
+    (before a verb, a number or a capitalised word: "… udfordringer I forlængelse heraf"); words broken at a line end
+    are joined, and a dangling "hhv", "og borgere", preposition or footnote marker at the cut is dropped."""
+    phrase = _LINE_BREAK_HYPHEN.sub("", re.sub(r"\s+", " ", phrase).strip())
     m = _SUBJECT_END.search(phrase, 8)
     phrase = phrase[:m.start()].strip() if m else phrase
     return _TRAILING_MARKS.sub("", _DANGLING_END.sub("", phrase)).strip()
+
+
+def _trailing_label(text: str, head: re.Match[str] | None) -> str | None:
+    """The label of the list below, printed at the end of the item above it and read as one sentence with it ("…
+    misbrugsbehandling mv.) Unge med lavt selvværd, angst eller stress – ny udsathed:"): the group is the label's, so
+    the label is the clause's text. None when the group is not such a label."""
+    if head and head.start() > 0 and text[head.start()].isupper() and re.fullmatch(r"\s*:\s*", text[head.end():]):
+        return text[head.start():]
+    return None
 
 
 def _names_no_group(phrase: str, short: bool) -> bool:
