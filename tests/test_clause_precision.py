@@ -146,10 +146,38 @@ def clauses_of(text: str, kind: str | None = None) -> list:
     # a report's paraphrase of a survey answer
     ("En kommune har anført, at kommunens tilbud opsiger kontrakter med borgere uden varsel.\n", "notice_exception",
      "survey_answer"),
+    # Nordjylland p. 114 and p. 99: the VIVE report's paraphrases of survey answers
+    ("For det første har kommunen anført, at borgerens frie valg af længerevarende botilbud efter SEL § 108 "
+     "udfordrer planlægningen.\n", "legal_paragraph", "survey_answer"),
+    ("To andre kommuners kommentarer handler om, at der har været en vigende efterspørgsel efter SEL § 83.\n",
+     "legal_paragraph", "survey_answer"),
+    # Nordjylland p. 28: the working group's agreed recommendation in the report's own section
+    ("I arbejdsgruppen er der enighed om, at der fremover ikke skal være mulighed for takstreduktion i weekender.\n",
+     "tariff_rule", "proposal"),
+    # Nordjylland p. 14: the scenarios a recommendation chooses among belong to it
+    ("Regionen har fremlagt tre scenarier for taksten, som er blevet drøftet. Arbejdsgruppen anbefaler det "
+     "scenarie, hvor taksten stiger med 5 procent.\n", "tariff_rule", "proposal"),
+    # Sjælland p. 17: an example of what may be agreed
+    ("Objektiv finansiering\nDer kan f.eks. aftales retningslinjer for hvilke betingelser, der skal gøre sig gældende for, at der kan "
+     "etableres et enkeltmandsprojekt.\n", "tariff_rule", "example"),
+    # Nordjylland p. 165: a contract template's field with a placeholder
+    ("Adresse på bolig i botilbud: [Hvis relevant]\n", "offer_type", "template"),
 ])
 def test_non_binding_wording_is_marked(text: str, kind: str, reason: str) -> None:
     found = clauses_of(text, kind)
     assert found and all(not c.binding and c.not_binding_reason == reason for c in found)
+
+
+def test_the_consequence_of_a_recommended_change_is_a_proposal() -> None:
+    """Nordjylland p. 14: the paragraph after the working group's recommendation states what the change means."""
+    text = ("Arbejdsgruppen anbefaler det scenarie, hvor der sker en reduktion fra 14 til 12 pladser, idet den maksimale\n"
+            "belægning på en enkelt dag i 2023 har været 12 pladser. Belægningsprocenten reduceres dertil fra 90 til 85, så\n"
+            "det svarer til den gennemsnitlige belægning i 2023 (10,2).\n"
+            "Ændringen vil medføre en takststigning på 492 kr. pr. døgn, Takststigningen vil ikke gælde for nuværende\n"
+            "borgere med erhvervet hjerneskade, men alene for borgere, der indskrives efter 1. februar 2024.\n")
+    found = clauses_of(text, "tariff_rule")
+    assert [c.text[:9] for c in found] == ["Arbejdsgr", "Ændringen"]
+    assert all(c.not_binding_reason == "proposal" for c in found)
 
 
 def test_a_rule_stays_binding() -> None:
@@ -168,6 +196,46 @@ def test_a_rule_stays_binding() -> None:
 ])
 def test_a_reply_or_report_deadline_is_no_payment_term(text: str) -> None:
     assert clauses_of(text, "payment_term") == []
+
+
+@pytest.mark.parametrize("text", [
+    # Sjælland p. 15: what an exemption agreement must cover
+    "Det kræver dog, at der er indgået en aftale mellem de konkrete købere og sælgere, der som minimum involverer "
+    "aftaler om takstudvikling, prisstruktur og afregningsfrister for det pågældende tilbud.",
+    # Nordjylland p. 167: a duty to limit costs
+    "Leverandøren skal dog i muligt omfang begrænse sine udgifter og tilhørende fakturering.",
+])
+def test_payment_words_that_state_no_term_are_no_payment_term(text: str) -> None:
+    assert clauses_of(text, "payment_term") == []
+
+
+@pytest.mark.parametrize("text", [
+    # Hovedstaden p. 8: the internal guidance form and what it is for
+    "2. AFTALE OM UDVIKLING I UDGIFTER PER DAG 2025-2026\nKommunerne modtager samtidig et vejledningsskema, som de "
+    "skal bruge til at understøtte deres indberetning med beregninger. Skemaet bruges til at udregne den "
+    "gennemsnitlige udvikling i udgifter pr. plads pr. dag samlet for kommunen samt overheadprocenten.\n",
+    # Hovedstaden p. 6: a list item naming what the Styringsdel presents
+    "Aftaler, takstmodel og procedurer, som understøtter samarbejde og dialog mellem brugerkommuner og driftsherrer.\n",
+    # Hovedstaden p. 23: the agreement's own contents
+    "I Rammeaftalens Udviklingsdel præsenteres ligeledes de modeller, der anvendes til takstberegning.\n",
+    # Sjælland p. 2: the scope of an annex
+    "Tilbud, hvor mere end 5 kommuner bruger tilbuddet indgår i en allonge til rammeaftalen med aftaler om takster.\n",
+    # Hovedstaden p. 14: the residents' own payment, set nationally
+    "Borgerens egenbetaling fastsættes på nationalt niveau og reguleres én gang om året med pris- og lønudviklingen.\n",
+    # Nordjylland p. 183: an agenda item's title
+    "Punkt 16. Overheadprocent\n",
+    # Nordjylland p. 184: rows of a table of overhead percentages per municipality
+    "Kommune/region Overheadprocent Evt. bemærkning\nMorsø 6%\nFrederikshavn 9% De faktiske udgifter på overhead\n",
+])
+def test_tariff_words_that_state_no_rule_are_no_tariff_rule(text: str) -> None:
+    assert [c.text for c in clauses_of(text, "tariff_rule") if "Morsø" in c.text or "Overheadprocent" not in c.text] \
+        == []
+
+
+def test_filling_in_the_reporting_form_and_a_payment_that_touches_the_tariff_stay_tariff_rules() -> None:
+    assert clauses_of("Kommunerne skal én gang årligt udfylde et indberetningsskema om, hvorvidt udgifterne pr. dag "
+                      "stiger med mere end pris- og lønudviklingen.\n", "tariff_rule")
+    assert clauses_of("Dette betyder samtidig, at egenbetalingen ikke må indregnes i takstgrundlaget.\n", "tariff_rule")
 
 
 def test_the_deadline_to_answer_a_price_change_is_a_payment_term() -> None:
@@ -252,3 +320,17 @@ def test_a_running_title_at_the_foot_of_a_page_is_no_heading() -> None:
     doc = ParsedDocument(path=Path("inline.pdf"), sha256="0", page_texts=pages)
     sections = {c.page: c.section for c in extract_clauses(doc) if c.kind == "tariff_rule"}
     assert sections[2] == "3. TAKSTMODEL / Beregning af taksten"
+
+
+# 5. values
+
+@pytest.mark.parametrize(("text", "occupancy"), [
+    # Nordjylland p. 26: "belægning på 10,2" counts places, not a percentage
+    ("Belægning\nEn bibeholdelse af kapaciteten på 14 pladser med en belægningsprocent på 73, hvilket svarer til en "
+     "belægning på 10,2.\n", [73]),
+    # Nordjylland p. 14: a rise of the tariff is no occupancy
+    ("Takster\nDer er tale om en stigning på ca. 40 % i taksten grundet reduktion af både pladsantal og "
+     "belægningsprocent.\n", []),
+])
+def test_occupancy_is_a_rate_of_occupancy(text: str, occupancy: list) -> None:
+    assert [c.normalized["occupancy_pct"] for c in clauses_of(text, "tariff_rule")] == [occupancy]

@@ -2,7 +2,9 @@
 placeholders and unticked options, questions, quoted survey answers, examples and scenarios. The
 rules are the ordered tables of `patterns/binding.yaml`; a clause read from such a sentence is kept,
 marked `binding=False` with the reason (`models.enums.NotBindingReason`), so a comparison of binding
-rules can leave it out."""
+rules can leave it out. A proposal also covers the scenarios of its paragraph (the one a working group
+recommends) and the sentences right after it that state the proposed change's consequences
+("Ændringen vil medføre en takststigning …")."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from extractors.segment import AGENDA_ITEM
 from models.enums import NotBindingReason
 
 _TABLE = Path(__file__).parent / "patterns" / "binding.yaml"
+#: the reasons whose consequences a following sentence can state
+_SCENARIO = (NotBindingReason.PROPOSAL, NotBindingReason.EXAMPLE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class _Zone:
 class _Tables:
     sentence: tuple[_Rule, ...]
     zones: tuple[_Zone, ...]
+    consequence: re.Pattern[str]
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -57,7 +62,7 @@ def _tables() -> _Tables:
 
     zones = tuple(_Zone(NotBindingReason(z["reason"]), _compile(z["start"]),
                         _compile(z["end"]) if z.get("end") else None, z["lines"]) for z in data["zones"])
-    return _Tables(rules(data["sentence"]), zones)
+    return _Tables(rules(data["sentence"]), zones, _compile(data["consequence"]))
 
 
 def not_binding_reasons(sentences: list[Sentence]) -> dict[int, NotBindingReason]:
@@ -69,7 +74,24 @@ def not_binding_reasons(sentences: list[Sentence]) -> dict[int, NotBindingReason
         reason = zoned.get(s.block.index) or next((r.reason for r in tables.sentence if r.matches(s.text)), None)
         if reason is not None:
             out[s.pos] = reason
+    _extend_proposals(sentences, out, tables.consequence)
     return out
+
+
+def _extend_proposals(sentences: list[Sentence], out: dict[int, NotBindingReason], consequence: re.Pattern[str]) -> None:
+    """A paragraph that proposes (or recommends) makes its scenarios proposals too ("… har fremlagt
+    forskellige scenarier … Arbejdsgruppen anbefaler det scenarie, hvor …"); a sentence that states the
+    consequences of the change (`consequence`) takes the reason of a proposal or example up to three
+    sentences before it in its section."""
+    proposing = {s.block.index for s in sentences if out.get(s.pos) == NotBindingReason.PROPOSAL}
+    for s in sentences:
+        if out.get(s.pos) == NotBindingReason.EXAMPLE and s.block.index in proposing:
+            out[s.pos] = NotBindingReason.PROPOSAL
+        elif s.pos not in out and consequence.search(s.text):
+            before = [b for b in sentences[max(0, s.pos - 3):s.pos] if b.block.section == s.block.section]
+            reason = next((out[b.pos] for b in reversed(before) if out.get(b.pos) in _SCENARIO), None)
+            if reason is not None:
+                out[s.pos] = reason
 
 
 def _zone_of_blocks(sentences: list[Sentence], zones: tuple[_Zone, ...]) -> dict[int, NotBindingReason]:

@@ -75,6 +75,12 @@ _PRICE = re.compile(r"\bpris(?:en)?\b", re.IGNORECASE)
 _PAYMENT_STATEMENT = re.compile(r"\b(faktureres|afregnes|afregner|betales|betaler|opkræves|sker)\b", re.IGNORECASE)
 _RESIDENT_PAYMENT = re.compile(r"egenbetaling|boligbetaling|beboer", re.IGNORECASE)
 _PARTY_PAYMENT = re.compile(r"betalingskommune|købskontrakt", re.IGNORECASE)
+#: payment words only as what agreements must cover ("… der som minimum involverer aftaler om takstudvikling,
+#: prisstruktur og afregningsfrister …"); an out-of-region purchase contract's contents are a term (CLAUSES.md)
+_AGREEMENT_TOPICS = re.compile(r"\baftaler\s+om\s+[^.]*?\b(?:afregn|betaling|faktur)", re.IGNORECASE)
+#: a duty to limit costs ("Leverandøren skal dog i muligt omfang begrænse sine udgifter og tilhørende
+#: fakturering"): no payment term
+_LIMIT_COSTS = re.compile(r"\bbegrænse\s+(?:sine|deres|de)\s+udgifter", re.IGNORECASE)
 
 
 def payment_clauses(sentences: list[Sentence]) -> Found:
@@ -85,7 +91,9 @@ def payment_clauses(sentences: list[Sentence]) -> Found:
     `normalize_payment` can label (settlement, deadline, invoicing, channel, billing party, …), not
     its generic fallback. Residents' own payments (egenbetaling, boligbetaling) are fixed by the
     municipality, not settled between the parties, and are left to the tariff rules where they touch
-    the tariff. Headings count only when they are a sentence ("6. Fakturering Køber faktureres …").
+    the tariff; payment words as the topics agreements must cover ("… aftaler om takstudvikling,
+    prisstruktur og afregningsfrister") and a duty to limit costs ("… begrænse sine udgifter og
+    tilhørende fakturering") state no term either. Headings count only when they are a sentence ("6. Fakturering Køber faktureres …").
     A deadline without a payment word is a payment term only as the answer to a price change ("…
     hvilken betydning det har for den aftalte pris. … Køber skal … senest inden for 30 dage meddele
     leverandøren, om anmodningen kan godkendes."); elsewhere ("oplyse … senest ti hverdage",
@@ -100,8 +108,8 @@ def payment_clauses(sentences: list[Sentence]) -> Found:
             continue
         if is_topic_item(s.text):
             continue
-        if (_RESIDENT_PAYMENT.search(s.text) or _RESIDENT_PAYMENT.search(s.block.heading or "")) \
-                and not _PARTY_PAYMENT.search(s.text):
+        if (_RESIDENT_PAYMENT.search(s.text) or _RESIDENT_PAYMENT.search(s.block.heading or "")
+                or _AGREEMENT_TOPICS.search(s.text) or _LIMIT_COSTS.search(s.text)) and not _PARTY_PAYMENT.search(s.text):
             continue
         detail, normalized = normalize_payment(s.text)
         if "PAYMENT_TERM" not in s.labels:

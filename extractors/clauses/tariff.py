@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from extractors.clauses.numwords import NUMBER_WORD_PATTERN, parse_count, parse_decimal
-from extractors.segment import BULLET, HEADING, TEXT, Block, is_numeric_heavy
+from extractors.segment import AGENDA_ITEM, BULLET, HEADING, TEXT, Block, is_numeric_heavy
 from extractors.clauses.details import detail_table
 from extractors.clauses.sentences import (
     NORMATIVE,
@@ -86,15 +86,25 @@ def _price_development_keys(lowered: str, pcts: list) -> dict:
     return {"index": "P/L", "minus_pct_per_year": parse_decimal(m.group(1)) if m else 0}
 
 
+#: a number after an occupancy word: a rate ("belægningsprocent på 85", "belægning på 90 %"); after the bare
+#: "belægning" only with a % sign, else it counts places ("svarer til en belægning på 10,2")
+_OCCUPANCY_VALUE = re.compile(r"belægnings(?:procent|grad)\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?!,?\d)"
+                              r"(?=\s*(?:%|pct|procent|\)|,|\.|\s+til|\s+og|$))"
+                              r"|belægning\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?=\s*(?:%|pct|procent))")
+#: a percentage that is a change of something ("en stigning på ca. 40 % i taksten"), not a rate of occupancy
+_CHANGE_PCT = re.compile(r"(?:stigning|fald|reduktion|steget|faldet)\w*\s+(?:på\s+)?(?:ca\.\s+|omkring\s+)?"
+                         r"(\d+(?:,\d+)?)\s*(?:%|pct|procent)")
+
+
 def _occupancy_keys(lowered: str, pcts: list) -> dict:
-    """The occupancy percentages: a number right after "belægning…" ("belægningsprocent på 85"), and the
-    percentages of the sentence's parts that speak of occupancy ("fra 90% til 95%"); not a surplus threshold
-    in another part ("Overskud … på mere end fem procent") nor places ("en belægning på 3,6 pladser")."""
-    values = [parse_decimal(v) for v in re.findall(
-        r"belægning\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?!,?\d)"
-        r"(?=\s*(?:%|pct|procent|\)|,|\.|\s+til|\s+og|$))", lowered)]
+    """The occupancy percentages: a rate right after "belægning…" (`_OCCUPANCY_VALUE`), and the percentages
+    of the sentence's parts that speak of occupancy ("fra 90% til 95%"); not a surplus threshold in another
+    part ("Overskud … på mere end fem procent"), places ("en belægning på 3,6 pladser") nor a change
+    ("en stigning på ca. 40 % i taksten grundet … belægningsprocent")."""
+    values = [parse_decimal(a or b) for a, b in _OCCUPANCY_VALUE.findall(lowered)]
+    changes = {parse_decimal(v) for v in _CHANGE_PCT.findall(lowered)}
     about = {p for part in re.split(r"(?<=[.:;])\s+", lowered) if "belægning" in part
-             for p in percentages(part)}
+             for p in percentages(part) if p not in changes}
     out: dict = {"occupancy_pct": values + [p for p in pcts if p not in values and p in about]}
     m = re.search(rf"gennemsnit\w*\s+af\s+(?:\w+\s+){{0,3}}?({NUMBER_WORD_PATTERN}|\d+)\s+(?:forudgående\s+)?år", lowered)
     if m:
@@ -135,9 +145,25 @@ _MONTHS = r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|no
 _NUMBER = re.compile(rf"(?<![\d./-])(?<!^)(?!(?:19|20)\d\d\b)\d+(?:,\d+)?(?![\d/-]|\.\d|\)|\.\s*(?:{_MONTHS}))",
                      re.IGNORECASE)
 # the agreement describing its own contents ("Rammeaftalens Styringsdel omfatter aftaler, takstmodel …",
-# "Med rammeaftalens styringsdel træffes beslutning om takster …")
-_META = re.compile(r"^(?:\S+\s+){0,3}?(?:rammeaftale\w*|styringsdel\w*|styringsaftale\w*)\s+(?:\S+\s+){0,2}?"
-                   r"(?:omfatter|indeholder|lægger|træffes|indgår)\b", re.IGNORECASE)
+# "Med rammeaftalens styringsdel træffes beslutning om takster …", "I Rammeaftalens Udviklingsdel præsenteres
+# ligeledes de modeller …") or which offers an annex of it covers ("Tilbud, hvor mere end 5 kommuner bruger
+# tilbuddet indgår i en allonge til rammeaftalen …")
+_META = re.compile(r"^(?:\S+\s+){0,3}?(?:rammeaftale\w*|styringsdel\w*|styringsaftale\w*|udviklingsdel\w*)\s+"
+                   r"(?:\S+\s+){0,2}?(?:omfatter|indeholder|lægger|træffes|indgår|præsenteres)\b"
+                   r"|\bindgå\w*\s+i\s+(?:en|nærværende|denne)\s+allonge\b", re.IGNORECASE)
+#: a list item that names topics ("Aftaler, takstmodel og procedurer, som understøtter …"): its opening
+#: noun "Aftale(r)" is no verb; "Aftale om, at …" states what is agreed
+_TOPIC_NOUN = re.compile(r"^aftale[rn]?\b(?!\s+om,?\s+at\b)", re.IGNORECASE)
+#: a form and what it is for ("… modtager samtidig et vejledningsskema, som …", "Skemaet bruges til at udregne
+#: …"); the duty to fill one in ("skal én gang årligt udfylde et indberetningsskema …") is a rule
+_FORM = re.compile(r"skema(?:et|er|erne)?\b", re.IGNORECASE)
+_FILL_IN = re.compile(r"\budfyld", re.IGNORECASE)
+#: the residents' own payment ("Borgerens egenbetaling fastsættes på nationalt niveau …"): a tariff rule only
+#: where it touches the tariff ("… egenbetalingen ikke må indregnes i takstgrundlaget")
+_RESIDENT_PAYMENT = re.compile(r"egenbetaling", re.IGNORECASE)
+#: a row of a table of figures per municipality ("Morsø 6%", "Aalborg ÆH 4,10% 2023 takster"): a name of up
+#: to three capitalised words, then a percentage; a sentence that opens with one or holds two is table rows
+_NAMED_FIGURE = re.compile(r"(?<![\wæøå,.])[A-ZÆØÅ][\wæøå/-]*(?:\s+[A-ZÆØÅ][\wæøå/-]*){0,2}\s+\d+(?:,\d+)?\s*%")
 
 
 def tariff_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()) -> Found:
@@ -152,7 +178,9 @@ def tariff_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset(
     header of a tariff table) and table rows that name no tariff ("SEL § 108 Pladstal 40 40 40",
     "Belægningsprocent 58% 87% 87%", "Kilde: … kapacitet og belægning") are not rules, nor are
     statements of what the agreement itself contains ("Rammeaftalens Styringsdel omfatter aftaler,
-    takstmodel …") or the sentences in `taken` (read as another kind: see `extract_clauses`).
+    takstmodel …"), sentences that state nothing (`_states_nothing`: an agenda item's title, a topic list
+    item, rows of figures per municipality, a form's description, the residents' own payment without the
+    tariff) or the sentences in `taken` (read as another kind: see `extract_clauses`).
     """
     status = [None if s.pos in taken or _META.search(s.text) else _tariff_status(s, sentences)
               for s in sentences]
@@ -211,9 +239,9 @@ def _list_item(s: Sentence, previous: Sentence, lead: Sentence) -> bool:
 def _tariff_status(s: Sentence, sentences: list[Sentence]) -> str | None:
     """"rule", "context" (speaks of tariffs but states nothing definite) or None."""
     strong = bool(s.labels & {"TARIFF_TERM", "TARIFF_PHRASE"})
-    if s.block.kind == HEADING:
+    if s.block.kind == HEADING and not AGENDA_ITEM.match(s.text):
         return "rule" if strong and _TABLE_TARIFF.search(s.text) and _heads_table(s, sentences) else None
-    if len(s.text.split()) < 3 or is_topic_item(s.text):
+    if len(s.text.split()) < 3 or is_topic_item(s.text) or _states_nothing(s.text):
         return None
     if is_table_row(s):  # a tariff figure names a tariff, or an amount next to a tariff word
         return "rule" if _TABLE_TARIFF.search(s.text) or (strong and "MONEY" in s.labels) else None
@@ -226,6 +254,15 @@ def _tariff_status(s: Sentence, sentences: list[Sentence]) -> str | None:
             and (_STRICT_NORMATIVE.search(s.text) or _rate(s)):
         return "rule"  # no tariff word, but an obligation right under a tariff heading
     return "context" if "TARIFF_CONTEXT_TERM" in s.labels else None
+
+
+def _states_nothing(text: str) -> bool:
+    """An agenda item's title ("Punkt 16. Overheadprocent"), a list item naming topics, a row of figures per
+    municipality, a form's description, or the residents' own payment without the tariff."""
+    return bool(AGENDA_ITEM.match(text) or (_TOPIC_NOUN.match(text) and not NORMATIVE.search(_TOPIC_NOUN.sub("", text)))
+                or _NAMED_FIGURE.match(text) or len(_NAMED_FIGURE.findall(text)) >= 2
+                or (_FORM.search(text) and not _FILL_IN.search(text))
+                or (_RESIDENT_PAYMENT.search(text) and "takst" not in text.lower()))
 
 
 def _heads_table(s: Sentence, sentences: list[Sentence]) -> bool:
