@@ -220,15 +220,22 @@ _SECTION_RE = re.compile(
 _TRAILING_LAW_RE = re.compile(r"^[\s,]*(?:i|efter|jf\.)?\s*", re.IGNORECASE)
 #: a law code in brackets right after the paragraph: "§107 (SEL)", "§140 (SUL)"
 _BRACKETED_LAW_RE = re.compile(r"^\s*\(\s*(?P<code>[A-ZÆØÅ]{2,4})\s*\)")
+#: the end of a quotation and the bracket that opens its source: "… jf. § 54.”(Folkeskoleloven, LBK nr. 998 …)"
+_QUOTE_SOURCE_RE = re.compile(r"^[\s.,]*[”\"]\s*\(\s*")
 #: an act the vocabulary has no code for, named right before the § ("rentelovens § 3b",
 #: "socialtilsynslovens § 4"): the reference is to that act, not to one named earlier
 _OTHER_ACT_BEFORE_RE = re.compile(r"(?<![\wæøå])[\wæøå-]*lov(?:en|ens|s)?\s*$", re.IGNORECASE)
 #: an executive order (bekendtgørelse, BEK) whose paragraph is cited: "bekendtgørelse om socialtilsyn
-#: § 18", "§ 5 i Bekendtgørelse om rammeaftaler", "BEK nr. 1298 § 7"
+#: § 18", "§ 5 i Bekendtgørelse om rammeaftaler", "BEK nr. 1298 § 7"; after the paragraph also behind the full
+#: stop of its number when the words go on in lower case ("§ 7 Stk. 3. i Bekendtgørelse om rammeaftaler"); the
+#: order's title may hold "m.v." ("bekendtgørelse om rammeaftaler mv. §9, stk.2")
 _ORDER_WORD = r"(?:bekendtgørelse\w*|BEK\b|takstbekendtgørelse\w*)"
-_ORDER_BEFORE_RE = re.compile(rf"{_ORDER_WORD}(?P<title>[^§.;:]{{0,160}})$", re.IGNORECASE)
-_ORDER_AFTER_RE = re.compile(rf"^[\s,]*(?:stk\.?\s*\d+[\s,]*)?(?:i|efter|jf\.)\s+(?:den\s+)?{_ORDER_WORD}",
-                             re.IGNORECASE)
+_ORDER_BEFORE_RE = re.compile(rf"{_ORDER_WORD}(?P<title>(?:[^§.;:]|\bm\.v\.|\bmv\.){{0,160}})$", re.IGNORECASE)
+#: "efter" right before the §: in an order's title, the paragraph of the act the order is about ("bekendtgørelse om
+#: betaling for botilbud m.v. efter Servicelovens kapitel 20 samt om flytteret i forbindelse med botilbud efter § 108")
+_AFTER_BEFORE_RE = re.compile(r"\befter\s*$", re.IGNORECASE)
+_ORDER_AFTER_RE = re.compile(rf"^(?:\.(?=\s+(?-i:[a-zæøå])))?[\s,]*(?:stk\.?\s*\d+[\s,]*)?(?:i|efter|jf\.)\s+"
+                             rf"(?:den\s+)?{_ORDER_WORD}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -303,6 +310,15 @@ def _expand_numbers(nums: str) -> list[str]:
     return out
 
 
+#: more subsections than any paragraph of the acts cited has: a larger "stk." holds a footnote mark
+_MAX_STK = 15
+
+
+def _without_footnote_mark(stk: str) -> str:
+    """A subsection number without the footnote mark printed right after it ("§ 20, stk. 26": stk. 2, footnote 6)."""
+    return stk[:-1] if int(stk) > _MAX_STK else stk
+
+
 def _range_end(low: int, printed: str) -> int | None:
     """The end of a range "low-printed", or None when it is no range. A footnote marker printed right
     after the range's end joins it ("§§ 83- 877": §§ 83-87 and footnote 7): digits are dropped from
@@ -329,7 +345,8 @@ def _attribute_law(text: str, m: re.Match[str], laws: list[tuple[int, int, LawCo
     """Which act the paragraph at `m` belongs to; the first rule that applies wins.
 
     The text names the act next to the paragraph, and that name beats any named earlier in the
-    sentence ("… Sundhedslovens § 140 og §107 (SEL)" is SEL § 107). An executive order is not its act:
+    sentence ("… Sundhedslovens § 140 og §107 (SEL)" is SEL § 107), and so does the source of a quotation
+    that ends with the paragraph ("… jf. § 54.”(Folkeskoleloven, …)"). An executive order is not its act:
     "Bekendtgørelse om finansiering … efter Lov om Social Service og Barnets Lov §§ 3-7" cites the
     order's §§ 3-7, not Barnets Lov's, so the reference gets no law code and is marked
     `executive_order`; so does an act the vocabulary has no code for ("rentelovens § 3b").
@@ -347,7 +364,11 @@ def _attribute_law(text: str, m: re.Match[str], laws: list[tuple[int, int, LawCo
     after = [entry for entry in laws_named(_TRAILING_LAW_RE.sub("", tail, count=1)) if entry[0] == 0]
     if after and re.match(r"^[\s,]*(?:i|efter)\s", tail, re.IGNORECASE):
         return _Attribution(after[0][2])
-    if _ORDER_AFTER_RE.match(tail) or order_before is not None:
+    source = _QUOTE_SOURCE_RE.match(tail)
+    quoted_from = [entry for entry in laws_named(tail[source.end():]) if entry[0] == 0] if source else []
+    if quoted_from:
+        return _Attribution(quoted_from[0][2])
+    if _ORDER_AFTER_RE.match(tail) or order_before is not None and not _AFTER_BEFORE_RE.search(head):
         return _Attribution(None, executive_order=True)
     if _OTHER_ACT_BEFORE_RE.search(head):
         return _Attribution(None)
@@ -375,6 +396,7 @@ def find_paragraph_refs(text: str, default_law: LawCode | None = None) -> list[P
         nr = m.group("nr").strip() if m.group("nr") else None
         if stk:
             stk = re.sub(r"\.?\s*(,|og|-)\s*(?:stk\.?\s*)?", lambda s: " og " if s.group(1) != "-" else "-", stk)
+            stk = re.sub(r"\d+", lambda d: _without_footnote_mark(d.group()), stk)
         if nr:
             nr = re.sub(r"\s*(,|og)\s*", " og ", nr)
         numbers = _expand_numbers(m.group("nums"))

@@ -104,10 +104,18 @@ def test_find_terms_longest_first() -> None:
     ("§140 (SUL) og §107 (SEL)", ["SUL § 140", "SEL § 107"]),
     # a footnote marker printed right after a range's end never joins the number
     ("botilbud efter servicelovens §§ 83- 877 og", ["SEL § 83", "SEL § 84", "SEL § 85", "SEL § 86", "SEL § 87"]),
+    # … nor a subsection's (Sjælland p. 4: stk. 2 and footnote 6)
+    ("Specialundervisning for børn iht. Folkeskolelovens § 20, stk. 26, herunder specialskoler", ["FSL § 20, stk. 2"]),
     # "§§ A OG B" in a heading in capitals is two paragraphs
     ("4.3 OPKRÆVNING AF EGENBETALING I TILBUD EFTER SEL §§ 107 OG 108", ["SEL § 107", "SEL § 108"]),
     # an act without a code is not the act named earlier
     ("Efter serviceloven er afregningsfristen 30 dage (jf. rentelovens § 3b)", ["§ 3b"]),
+    # a quotation ending with the paragraph, its source in brackets after it (Sjælland p. 4)
+    ("og hvis forældre ønsker dem optaget i folkeskolen, jf. § 54.”(Folkeskoleloven, LBK nr. 998 af 16/08/2010)",
+     ["FSL § 54"]),
+    # "efter §" in an order's title is the act's paragraph, "m.v." in the title notwithstanding (Hovedstaden p. 19)
+    ("Bekendtgørelse om ændring af bekendtgørelse om betaling for botilbud m.v. efter Servicelovens kapitel 20 samt om "
+     "flytteret i forbindelse med botilbud efter § 108 (BEK nr 1335 af 28/11/2017)", ["SEL § 108"]),
 ])
 def test_law_follows_the_text(text: str, labels: list[str]) -> None:
     assert [ref.label for ref in find_paragraph_refs(text)] == labels
@@ -117,9 +125,13 @@ def test_law_follows_the_text(text: str, labels: list[str]) -> None:
     "bekendtgørelse om socialtilsyn § 18",
     "Jf. § 5 i Bekendtgørelse om rammeaftaler m.v. på det sociale område",
     "Bekendtgørelse om finansiering af visse ydelser og tilbud efter Lov om Social Service og Barnets Lov §§ 3-7",
+    # a footnote, the full stop of "Stk. 3." before the order's name (Sjælland p. 6)
+    "10 Jf. § 7 Stk. 3. i Bekendtgørelse om rammeaftaler m.v. på det sociale område",
+    # an order's title with "mv." before its paragraph (Sjælland p. 12)
+    "Region Sjællands særlige forpligtelse fremgår af bekendtgørelse om rammeaftaler mv. §9, stk.2",
 ])
 def test_an_executive_order_is_not_its_act(text: str) -> None:
-    refs = find_paragraph_refs(text)
+    refs = find_paragraph_refs(text, default_law="SEL")
     assert refs and all(ref.law is None and ref.executive_order for ref in refs)
 
 
@@ -197,3 +209,39 @@ def test_a_chart_title_or_row_label_is_no_reference_or_offer_type(chart: str) ->
     assert {text for _, text in found} <= {"Botilbud efter serviceloven er dyre.",
                                            "Udgifterne til §107-botilbud generes i høj grad af køb hos regionale "
                                            "leverandører."}
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # "§140" next to a bare "§107" in minutes that print "Sundhedslovens § 140" (Nordjylland p. 15, p. 21)
+    ("Tilbuddet er efter serviceloven.\nPlanen er efter Sundhedslovens § 140.\nDrøfter om der skal arbejdes videre med "
+     "benchmark eller undersøgelse af muligheder vedr. driften af Neurocenter Østerskoven efter §107 sammenhold med §140",
+     ["SUL § 140", "SEL § 107", "SUL § 140"]),
+    # a list where each paragraph names its act: "§ 107" after "FSL § 20 stk. 3" (Hovedstaden p. 42)
+    ("Tilbud efter Servicelovens § 107 er midlertidige.\nParagraf: Helhedstilbud (SEL § 36, Barnets lov § 43, stk. 1, "
+     "nr. 6 delvis lukket afdeling samt aflastning, FSL § 20 stk. 3, § 107, STU)",
+     ["SEL § 107", "SEL § 36", "BL § 43, stk. 1, nr. 6", "FSL § 20, stk. 3", "SEL § 107"]),
+    # "§ 74a" in a hearing row, almenboligloven's in the rows after it (Nordjylland p. 179)
+    ("Tilbud efter serviceloven.\n\nDen slettede passus vedr. § 74a skal indgå i kontrakten.\n\nIngen kan jo være "
+     "uenige i, at almenboliglovens § 74 a gælder.", ["ABL § 74a", "ABL § 74a"]),
+    # "§§ 83 og 85" after "almenboligloven" where "SEL § 85" is printed: one span, one act (Sjælland p. 13)
+    ("Støtte efter SEL § 85 gives i eget hjem.\n\nBoliger efter almenboligloven med hjælp og støtte efter §§ 83 og 85 "
+     "skal kunne indgå.", ["SEL § 85", "SEL § 83", "SEL § 85"]),
+    # a list under a lead-in that names its act keeps it (Sjælland p. 2)
+    ("Boliger efter almenboliglovens § 105 indgår.\n\nRammeaftalen dækker følgende paragraffer i Lov om social "
+     "service:\n• Stofmisbrug (§ 101, 105 og 108)\n", ["ABL § 105", "SEL § 101", "SEL § 105", "SEL § 108"]),
+])
+def test_a_law_from_context_gives_way_to_the_one_act_the_document_prints_the_paragraph_with(
+        text: str, labels: list[str]) -> None:
+    assert _clause_labels(text) == labels
+
+
+@pytest.mark.parametrize("table", [
+    # a tariff table's rows after its caption, amounts in kroner (Nordjylland p. 43)
+    "Tabel 1. Basistakst og ydelsestakst for borgere med medfødt hjerneskade Basistakst Ydelsestakst (timetakst)\n"
+    "§107 tilbud med rehabilitering (helhedstilbud) 3.187 kr. 402 kr. §107 tilbud, hvor borgere har et dagtilbud\n"
+    "eller STU tilbud §107: 2.487 kr.\n",
+    # a table's title that opens with its measure, glued to a footnote mark and a column header (Nordjylland p. 59)
+    "Antal tilbud og pladser efter SEL § 66, fordelt på de nordjyske kommuner.1 Kommunale tilbud\n",
+])
+def test_a_table_row_or_title_is_no_reference(table: str) -> None:
+    assert _clause_labels(f"Tilbud efter serviceloven er dyre.\n\n{table}") == []

@@ -1,5 +1,6 @@
 """Legal-paragraph references (SEL § 107, BL § 43 …), one clause per reference, normalised; a bare
-"§ 107" takes the law its paragraph or list named last, else the act the document cites most."""
+"§ 107" takes the law its paragraph or list named last, else the act the document cites most; a law taken
+from context gives way to the one act the document prints that paragraph with."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def legal_clauses(sentences: list[Sentence]) -> Found:
     out: list[Clause] = []
     table_pages = offers_table_pages(sentences)
     principal = _principal_act(sentences)
+    printed = _printed_acts(sentences)
     context_law: LawCode | None = None
     cited: dict[str, LawCode] = {}  # paragraph → the law printed with it earlier in the context
     previous: Sentence | None = None
@@ -38,17 +40,12 @@ def legal_clauses(sentences: list[Sentence]) -> Found:
             context_law, cited = None, {}
         previous = s
         text = _LAW_HYPHEN.sub("", s.text)
-        laws = laws_named(text)
-        refs = [_reattributed(text, ref, laws, context_law is None and not any(e <= ref.start for _, e, _ in laws))
-                for ref in find_paragraph_refs(text, default_law=context_law or principal)]
-        # a bare "§107" repeats the "Servicelovens §107" of its paragraph, not the law named last ("… efter
-        # Sundhedslovens § 140. … foruden §107 rehabilitering")
-        refs = [replace(ref, law=cited[ref.paragraph]) if ref.law_inferred and ref.paragraph in cited else ref
-                for ref in refs]
+        refs = _sentence_refs(text, context_law, principal, cited, printed)
         cited.update({ref.paragraph: ref.law for ref in refs if ref.law and not ref.law_inferred})
+        laws = laws_named(text)
         if laws:
             context_law = laws[-1][2]
-        if is_offers_table_cell(s, table_pages) or is_label(s) or len(_TABLE_FIGURE.findall(s.text)) >= 4:
+        if is_offers_table_cell(s, table_pages) or is_label(s) or len(_TABLE_FIGURE.findall(s.text)) >= 3:
             continue
         seen: set[str] = set()
         for ref in refs:
@@ -60,8 +57,9 @@ def legal_clauses(sentences: list[Sentence]) -> Found:
     return Found(out)
 
 
-#: a figure with a decimal comma ("1,76"): four of them make a sentence a flattened table row
-_TABLE_FIGURE = re.compile(r"\d+,\d+")
+#: a figure with a decimal comma ("1,76") or an amount in kroner ("3.187 kr."): three of them make a sentence a
+#: flattened table row ("§107 tilbud med rehabilitering (helhedstilbud) 3.187 kr. 402 kr. §107 tilbud, hvor …")
+_TABLE_FIGURE = re.compile(r"\d+,\d+|\d[\d.]*\s*kr\.")
 #: a law's name hyphenated at a line break ("botilbud efter ser- vicelovens §§ 107-108")
 _LAW_HYPHEN = re.compile(r"(?<=[a-zæøå])- (?=[a-zæøå]*lov)", re.IGNORECASE)
 #: an act the vocabulary has no code for, named as "lov om …" right before the § ("lov om socialtilsyn § 9")
@@ -102,13 +100,65 @@ _FINITE_VERB = re.compile(r"\b(?:er|var|har|havde|findes|ligger|bliver|blev|give
                           re.IGNORECASE)
 
 
+#: what the title of a chart or a table opens with: the measure it shows ("Antal tilbud og pladser efter SEL § 66,
+#: fordelt på de nordjyske kommuner", "Andel udgifter til køb af …", "Modtagere pr. 1000 borgere §85")
+_MEASURE_TITLE = re.compile(r"^(?:antal|andel|udgift(?:er)?|modtagere)\b", re.IGNORECASE)
+
+
 def is_label(s: Sentence) -> bool:
-    """A chart's title or axis label, or a table's column header ("Servicelovens § 108", "Andel udgifter til
-    køb af §105/85-tilbud hos regionale og"): a short text without a verb that is neither a list item
-    ("Børn og unge (§ 32, 36, 66, 67)") nor a numbered heading ("4.3 OPKRÆVNING … SEL §§ 107 OG 108")."""
-    if s.block.kind == BULLET or NUMBERED_HEADING.match(s.text) or len(s.text.split()) > 12:
+    """A chart's title or axis label, or a table's title or column header ("Servicelovens § 108", "Andel
+    udgifter til køb af §105/85-tilbud hos regionale og"): a text without a verb, short or opening with the
+    measure it shows (`_MEASURE_TITLE`), that is neither a list item ("Børn og unge (§ 32, 36, 66, 67)") nor a
+    numbered heading ("4.3 OPKRÆVNING … SEL §§ 107 OG 108")."""
+    if s.block.kind == BULLET or NUMBERED_HEADING.match(s.text):
+        return False
+    if len(s.text.split()) > 12 and not _MEASURE_TITLE.match(s.text):
         return False
     return not (NORMATIVE.search(s.text) or _FINITE_VERB.search(s.text))
+
+
+def _sentence_refs(text: str, context_law: LawCode | None, principal: LawCode | None, cited: dict[str, LawCode],
+                   printed: dict[str, set[LawCode]]) -> list[ParagraphRef]:
+    """The references of one sentence, each with its law (`find_paragraph_refs`, `_reattributed`, `_inferred_law`)."""
+    laws = laws_named(text)
+    refs = find_paragraph_refs(text, default_law=context_law or principal)
+    out = []
+    for ref in refs:
+        bare = not any(end <= ref.start for _, end, _ in laws)  # no law named before it in its sentence
+        ref = _reattributed(text, ref, laws, bare and context_law is None)
+        span = [other.paragraph for other in refs if other.start == ref.start]
+        out.append(_inferred_law(ref, span, cited, printed, governed=bare and context_law is not None))
+    return out
+
+
+def _inferred_law(ref: ParagraphRef, span: list[str], cited: dict[str, LawCode], printed: dict[str, set[LawCode]],
+                  governed: bool) -> ParagraphRef:
+    """The law of a paragraph the text attributes only from context:
+
+    - the one printed with it earlier in its paragraph ("Servicelovens §107 … Sundhedslovens § 140. … foruden
+      §107 rehabilitering" is SEL § 107, not the law named last);
+    - the law its paragraph or list named last, when no law is named before it in its sentence (the list under
+      "paragraffer i Lov om social service:" is SEL's);
+    - else the one act the document prints the paragraphs of its span with ("§140 indsatsen" in minutes that
+      print "Sundhedslovens § 140", "FSL § 20 stk. 3, § 107" where "Servicelovens § 107" is printed, "§ 74a"
+      where only "almenboliglovens § 74 a" is), rather than the law named before it or the principal act.
+    """
+    if not ref.law_inferred:
+        return ref
+    if ref.paragraph in cited:
+        return replace(ref, law=cited[ref.paragraph])
+    acts = set().union(*(printed.get(paragraph, set()) for paragraph in span))
+    return replace(ref, law=acts.pop()) if len(acts) == 1 and not governed else ref
+
+
+def _printed_acts(sentences: list[Sentence]) -> dict[str, set[LawCode]]:
+    """Paragraph → the acts the document prints next to it ("almenboliglovens § 74 a" → {ABL})."""
+    out: dict[str, set[LawCode]] = {}
+    for s in sentences:
+        for ref in find_paragraph_refs(_LAW_HYPHEN.sub("", s.text)):
+            if ref.law and not ref.law_inferred:
+                out.setdefault(ref.paragraph, set()).add(ref.law)
+    return out
 
 
 def _principal_act(sentences: list[Sentence]) -> LawCode | None:
