@@ -312,3 +312,49 @@ def test_a_group_label_at_the_end_of_a_list_item_is_its_own_clause() -> None:
     (clause,) = [c for c in clauses_of(text) if c.kind == "target_group"]
     assert (clause.text, clause.subject) == ("Unge med lavt selvværd, angst eller stress – ny udsathed:",
                                             "Unge med lavt selvværd, angst eller stress – ny udsathed")
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # Nordjylland p. 55: a second indefinite noun phrase is the sentence's object
+    ("Samtidig har flertallet af personer med et misbrugsproblem en psykisk sygdom eller symptomer herpå.",
+     "personer med et misbrugsproblem"),
+    # Nordjylland p. 57, p. 58: a month before a year, a participle that starts what is said of the group
+    ("Afrapportering udbud og efterspørgsel børn og unge med autismespektrumforstyrrelser juni 2023",
+     "børn og unge med autismespektrumforstyrrelser"),
+    ("I forbindelse med gennemgang af tilbudsviften er målgruppen af børn og unge med autismespektrumforstyrrelser "
+     "valgt ud til videre afdækning.", "børn og unge med autismespektrumforstyrrelser"),
+    # Nordjylland p. 98, p. 104: "med hhv." introduces the series, it does not end the subject
+    ("Spørgsmålet er stillet for botilbudspladser til borgere med hhv. handicap (vist øverst i Figur 4.2) og "
+     "sindslidelse.", "borgere med handicap"),
+    ("Også dette spørgsmål er stillet for botilbudspladser til borgere med hhv. han- dicap og sindslidelse.",
+     "borgere med handicap og sindslidelse"),
+])
+def test_the_subject_ends_at_the_object_a_date_or_a_participle(text: str, subject: str) -> None:
+    assert ("target_group", subject) in groups_of(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Sjælland p. 1: the group is part of the act's title; the item names an offer type
+    ("• Plejeboliger efter lov om boliger for ældre og personer med handicap\n", [("offer_type", "Plejeboliger")]),
+    # Sjælland p. 11: "Høretab" is the centre's name; the run-in heading names a nationwide offer
+    ("Center for Høretab (Region Syddanmark) - Landsdelsdækkende undervisningstilbud",
+     [("offer_type", "Lands- og landsdelsdækkende tilbud")]),
+    ("Center for Døvblindhed og Høretab, Region Nordjylland", []),
+])
+def test_a_group_in_the_name_of_an_act_or_a_centre_is_no_target_group(text: str, expected: list) -> None:
+    assert groups_of(text) == expected
+
+
+def test_an_item_opening_with_tilbud_om_is_an_offer_type() -> None:
+    """Sjælland p. 1: "Tilbud om behandling af stofmisbrugere" was a target group "Misbrug"."""
+    assert [kind for kind, _ in groups_of("• Tilbud om behandling af stofmisbrugere\n")] == ["offer_type"]
+
+
+def test_target_groups_pointed_back_to_are_no_target_group() -> None:
+    """Nordjylland p. 139: a process-plan cell, "udpegede målgrupper" are the groups listed before."""
+    assert groups_of("kvalificering af udpegede målgrupper og input til videre afdækning (minianalyse)") == []
+
+
+def test_a_focus_on_rehabilitation_is_no_offer_type() -> None:
+    """Nordjylland p. 14: the focus of a psychologist the working group recommends was an offer type."""
+    assert groups_of("• Vigtigheden af en psykolog med fokus på rehabilitering, krisehåndtering mv.\n") == []

@@ -28,7 +28,9 @@ from models.vocabulary import AREA, OFFER_TYPE, TARGET_GROUP, find_paragraph_ref
 
 #: the law codes and list words of a bare paragraph cell ("SEL §§ 83/85", "ABL § 105 og SEL § 85")
 _LAW_CODES_AND_JOINERS = re.compile(rf"\b({'|'.join(LawCode)}|og|samt)\b")
-_GENERAL_TARGET_WORD = re.compile(r"(?<!denne )(?<!den )\b(?:del)?målgrupper(?:ne)?\b", re.IGNORECASE)
+#: "målgrupper" in general; not "denne målgruppe", "udpegede målgrupper", which point back to groups named before
+_GENERAL_TARGET_WORD = re.compile(r"(?<!denne )(?<!den )(?<!udpegede )(?<!nævnte )\b(?:del)?målgrupper(?:ne)?\b",
+                                  re.IGNORECASE)
 
 #: offer categories of the agreement itself, not offer types a reader compares
 _GENERIC_OFFER_TERMS = {"mest_specialiserede", "lands_landsdaekkende"}
@@ -38,7 +40,7 @@ _HEAD_PHRASE = re.compile(
     r"(?:borgere|borger|børn\s+og\s+unge|børn\s*/\s*unge|børn|unge|voksne|personer|mennesker|kvinder|"
     r"gravide(?:\s+kvinder)?|beboere|familier)"
     r"(?:(?:\s+\d+\s*[–-]\s*\d+\s+år)?"  # an age range before the qualifier ("Børn og unge 0 – 18 år med …")
-    r"\s+(?:evt\.\s+)?(?:med\s+|i\s+(?=mistrivsel|risiko|udsatte\s+positioner|behandling|misbrug))"
+    r"\s+(?:evt\.\s+)?(?:med\s+(?:hhv\.\s+)?|i\s+(?=mistrivsel|risiko|udsatte\s+positioner|behandling|misbrug))"
     # a full stop only in "F.-diagnose", "f.eks.", "e.l."
     r"(?:[^.;:()]|\.(?=-)|(?<=\sf)\.eks\.|(?<=\se)\.l\.){3,200}|(?=\s*$)))",
     re.IGNORECASE)
@@ -46,6 +48,11 @@ _HEAD_PHRASE = re.compile(
 #: specialundervisning"): the groups and offer types in it name the committee's field, not a group or an offer
 _COMMITTEE = re.compile(r"\bFU(?:\s+(?:og\s+)?[A-ZÆØÅ][\wæøå]*)+|(?<![\wæøå])[\wæøå]*udvalg(?:et|ets)?\s+for"
                         r"(?:\s+(?:det|de|den))?(?:\s+(?:og\s+)?[\wæøå-]+){1,4}")
+#: a name that holds a group or an offer word: an act's title ("lov om boliger for ældre og personer med handicap", up
+#: to a comma, a parenthesis or a paragraph sign) or a centre's ("Center for Døvblindhed og Høretab")
+_NAME_WITH_GROUP = re.compile(r"\blov(?:en)?\s+om\s+(?:[\wæøå-]+\s+){1,3}for\s+[^,.;:()§]*"
+                              r"|\b(?-i:Center|Centret|Institut)\s+for\s+(?-i:[A-ZÆØÅ])[\wæøå]*"
+                              r"(?:\s+og\s+(?-i:[A-ZÆØÅ])[\wæøå]*)?", re.IGNORECASE)
 #: a sentence that says where an executive order lays something down ("… fremgår af bekendtgørelse om rammeaftaler mv.
 #: §9, stk.2: ” Det påhviler regionerne … at etablere tilbud efter § 108 …"): the paragraphs it quotes are the order's
 #: text, not offer types the agreement names
@@ -53,6 +60,9 @@ _CITES_ORDER = re.compile(r"\b(?:fremgår\s+af|findes\s+i)\s+bekendtgørelse", r
 #: an item that opens with an offer type for a whole population ("Specialundervisning for børn iht. …")
 _OFFER_FOR_POPULATION = re.compile(
     r"^[•\s]*[\wæøå-]+\s+(?:for|til)\s+(?:børn|unge|voksne)\b(?!\s+(?:og\s+unge\s+)?(?:med|i)\b)", re.IGNORECASE)
+#: an item that opens with "Tilbud om …" ("Tilbud om behandling af stofmisbrugere"): it names an offer type, the
+#: group words in it say what the offer is for
+_OFFER_ITEM = re.compile(r"^[•\s]*tilbud\s+om\b", re.IGNORECASE)
 #: the number of offers a category counts, not a year ("Udviklingshæmning (13)", not "… rusmiddelbrug (2020)")
 _OFFER_COUNT = re.compile(r"\((?!(?:19|20)\d\d\))(\d+)\)\s*$")
 #: paragraphs that state a rule, not an offer: the municipalities' takeover of regional offers (SEL § 186)
@@ -70,11 +80,13 @@ _SERIES = (r"(?!\s+(?:både|men|herunder)\b)(?:\s+(?![\wæøå]*(?:pladser|tilbu
            r"(?:\s+(?:og|eller|samt)\s|\s+e\.l\.|,)")
 #: where a subject ends: a comma (not one inside a series), a relative word, a verb or an adverb, words that start
 #: what the sentence says of the group ("efter paragrafferne i …", "i tilbud drevet af …"), a number, a quotation mark
-#: (not an opening one right after "med"), a capitalised word (the next sentence or field) unless it is the first word
-#: after "med" ("med Asperger kombineret med OCD")
+#: (not an opening one right after "med"), a month before a year ("… juni 2023"), a participle that starts what is
+#: said of the group ("… valgt ud til videre afdækning"), a capitalised word (the next sentence or field) unless it is
+#: the first word after "med" ("med Asperger kombineret med OCD")
 _SUBJECT_END = re.compile(
     rf"(?<!-),(?!{_SERIES})"
-    r"|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|også|ofte|ikke|"
+    r"|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|også|ofte|ikke|(?:ud)?valgt|udpeget|"
+    r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)(?=\s+(?:19|20)\d\d)|"
     r"til\s+(?:botilbud|at|bostøtte)|hhv\.?|"
     r"i\s+(?:relation|forhold|de|lavere|højere|høj|kommunen|regionen|andre|tilbud)|"
     r"og\s+\d|og\s+om|uden\s+at|efter\s+(?:§|forhandling|paragraf\w*)|på\s+tværs|frem\s*for|end|oplever|"
@@ -108,7 +120,7 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
     for s in sentences:
         if s.pos in taken:
             continue
-        text = _COMMITTEE.sub(lambda m: " " * len(m.group()), s.text)
+        text = _blank_names(s.text)
         terms = _read_terms(s, text)
         words = s.text.split()
         short = len(words) <= 25 or s.block.kind in (HEADING, BULLET) and len(words) <= 40
@@ -148,7 +160,8 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
         # "Specialundervisning for børn", "Opholdssteder for børn og unge": an offer type for a population
         for_population = bool(head) and _is_bare(head.group("phrase")) \
             or _OFFER_FOR_POPULATION.match(s.text) is not None
-        offer_for_all = for_population and OFFER_TYPE in categories and TARGET_GROUP not in categories
+        offer_for_all = OFFER_TYPE in categories and (for_population and TARGET_GROUP not in categories
+                                                      or not head and _OFFER_ITEM.match(s.text) is not None)
         if offer_for_all:
             head = None
         if not offer_for_all and (head or has_target_word or TARGET_GROUP in categories or AREA in categories):
@@ -190,6 +203,13 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
     return Found(out)
 
 
+def _blank_names(text: str) -> str:
+    """`text` with the names of committees, acts and centres blanked out: the groups and offers in them name none."""
+    for name in (_COMMITTEE, _NAME_WITH_GROUP):
+        text = name.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
 _TERMS_TABLE = Path(__file__).parent / "patterns" / "terms.yaml"
 
 
@@ -203,7 +223,7 @@ def _misread_terms() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None
 def _read_terms(s: Sentence, text: str) -> list[str]:
     """The vocabulary terms a sentence names, less the names that mean something else there
     (`patterns/terms.yaml`: "to eller flere diagnoser" is no dual diagnosis) and those only named inside a
-    committee's name (`text` is the sentence with committee names blanked)."""
+    committee's, act's or centre's name (`text` is the sentence with those names blanked, `_blank_names`)."""
     lowered = text.lower()
     misread = {term_id for term_id, when, unless in _misread_terms()
                if term_id in s.terms and when.search(lowered) and not (unless and unless.search(lowered))}
@@ -224,13 +244,20 @@ _LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-zæøå])- (?!(?:og|eller|samt)\b)(?=[a
 _TRAILING_MARKS = re.compile(r"[’'\"”*\d]+$")
 
 
+#: a second indefinite noun phrase right after the qualifier's: the object of the sentence ("flertallet af personer med
+#: et misbrugsproblem[ en psykisk sygdom]"), not part of the group; the subject ends at "cut"
+_SECOND_ARTICLE = re.compile(r"\b(?:en|et)\s+[\wæøå-]+(?P<cut>)\s+(?:en|et)\s", re.IGNORECASE)
+
+
 def _trim_subject(phrase: str) -> str:
     """"borgere med handicap hhv. 60 % af …" → "borgere med handicap"; the phrase ends where `_SUBJECT_END` says
     (before a verb, a number or a capitalised word: "… udfordringer I forlængelse heraf"); words broken at a line end
-    are joined, and a dangling "hhv", "og borgere", preposition or footnote marker at the cut is dropped."""
-    phrase = _LINE_BREAK_HYPHEN.sub("", re.sub(r"\s+", " ", phrase).strip())
-    m = _SUBJECT_END.search(phrase, 8)
-    phrase = phrase[:m.start()].strip() if m else phrase
+    are joined, a "hhv." right after "med" is dropped ("borgere med hhv. handicap … og sindslidelse"), and a
+    dangling "hhv", "og borgere", preposition or footnote marker at the cut is dropped."""
+    phrase = _LINE_BREAK_HYPHEN.sub("", re.sub(r"\s+", " ", phrase).strip()).replace(" med hhv. ", " med ")
+    ends = [m.start() for m in [_SUBJECT_END.search(phrase, 8)] if m]
+    ends += [m.start("cut") for m in [_SECOND_ARTICLE.search(phrase)] if m]
+    phrase = phrase[:min(ends)].strip() if ends else phrase
     return _TRAILING_MARKS.sub("", _DANGLING_END.sub("", phrase)).strip()
 
 
