@@ -10,9 +10,11 @@ recovered from the lines themselves:
 - numbered headings ("4.2 OPSIGELSESVARSLER", sometimes wrapped onto two upper-case lines; "8. Regulering
   af takst" printed on one line with its text), agenda items of minutes ("Punkt 4." and its title), their
   label lines ("Indstilling", "Beslutning:") and short unnumbered headings ("Opsigelsesvarsler",
-  "Afregningsproceduren", an offer's title printed on one line with its text, a title with a footnote number)
-  set the section of what follows; table cells, list items, the entries of a list of names printed one a line,
-  captions ("Tabel 4: …", a block of their own), answers ("Nej") and labels never do;
+  "Afregningsproceduren", an offer's title printed on one line with its text, a title with a footnote number, a
+  title and its sub-title after a dash, on a line of its own or with its text, a title printed after the closing
+  bracket that ends the item above it) and an appendix's title ("Bilag 2 Spørgeskema …", a top-level section) set
+  the section of what follows; table cells, list items, the entries of a list of names printed one a line, captions
+  ("Tabel 4: …", a block of their own), answers ("Nej") and labels never do;
 - a chart's legend ("Borgere med handicap Borgere med sindslidelse") is dropped;
 - a paragraph ends where a line ends in sentence punctuation well before the right margin.
 """
@@ -133,6 +135,19 @@ _INLINE_OFFER = re.compile(rf"^(?P<head>{_OFFER_TITLE})\s+(?=[A-ZÆØÅ][a-zæø
 _FOOTNOTED_TITLE = re.compile(r"^(?P<title>[A-ZÆØÅ][^!?:;]{5,150}[a-zæøå])\d{1,2}\.$")
 #: a title that ends in the year or years it is about ("Takstanbefaling 2021-2022"): a heading, not a table row
 _TITLE_OF_YEARS = re.compile(r"^[A-ZÆØÅ][^\d]*[a-zæøå]\s+(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?$")
+#: a title and its sub-title joined by a spaced dash ("Fastlæggelse af behov og forventet forbrug - Regionens
+#: forpligtelser"): a heading on a line of its own, however long its words run (`_DASHED_HEADING`), or printed on one
+#: line with its text after a paragraph's end, the sub-title in lower case but for a closing name ("Forsyning med
+#: pladser – tværgående forpligtelse for driftsherre i Region Sjælland Alle rammeaftalens parter …", `_INLINE_DASHED`)
+_DASHED_TITLE = (r"[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå/]+){1,7}\s+[–-]\s+[A-ZÆØÅa-zæøå][a-zæøå]+(?:\s+[a-zæøå]+){0,8}"
+                 r"(?:\s+[A-ZÆØÅ][a-zæøå]+){0,3}")
+_DASHED_HEADING = re.compile(rf"^{_DASHED_TITLE}$")
+_INLINE_DASHED = re.compile(rf"^(?P<head>{_DASHED_TITLE})\s+(?=[A-ZÆØÅ][a-zæøå]+\s+[a-zæøå]+\s)")
+#: a sub-heading printed at the end of the last line of the item above it, after the item's closing bracket ("… som vi
+#: ved virker) Unge med dobbeltdiagnose"): its own line, when the next line starts a new block
+_TRAILING_TITLE = re.compile(r"(?<=[a-zæøå]\))\s+(?P<title>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4})$")
+#: the title of an appendix ("Bilag 2 Spørgeskema om botilbudsområdet"): a top-level section, like a numbered heading
+_APPENDIX_TITLE = re.compile(r"^Bilag\s+\d{1,2}\.?\s+[A-ZÆØÅ][^.:;!?\d]{3,80}$")
 _ENDS_IN_PREPOSITION = re.compile(r"\s(?:i|af|på|til|for|med|om|og|mellem|hos|ved)$")
 #: a verb in what would be the title: a step of a procedure ("1. Matchning sendes til regionen …"), no title
 _VERB_IN_TITLE = re.compile(r"\s(?:er|skal|kan|vil|har|bliver|[a-zæøå]{3,}es)(?:\s|$)")
@@ -211,7 +226,12 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
     words = stripped.split()
     if not words or len(stripped) > 110 or stripped.endswith(","):
         return None
+    if _APPENDIX_TITLE.match(stripped):
+        return "numbered"
     if _ITEM_LABEL.match(stripped) or _OFFER_HEADING.match(stripped):
+        return "plain"
+    if _DASHED_HEADING.match(stripped) and not _VERB_IN_TITLE.search(stripped) \
+            and not _SHORT_SENTENCE_VERB.search(stripped) and not (next_line or "").strip()[:1].islower():
         return "plain"
     footnoted = _FOOTNOTED_TITLE.match(stripped)
     if footnoted and len(words) <= 16 and not _SHORT_SENTENCE_VERB.search(stripped) \
@@ -362,9 +382,10 @@ def _starts_caption(line: str, previous: str) -> bool:
 
 
 def _split_inline_points(lines: list[str]) -> list[str]:
-    """A numbered point, a bracketed sub-heading or an offer's title whose title runs on into its text ("8. Regulering
-    af takst Taksten beregnes …", `_INLINE_TITLE`, `_INLINE_OFFER`) as two lines, the title first; a line of a
-    numbered list (table of contents, the lines around it numbered too) stays whole."""
+    """A numbered point or an unnumbered title whose title runs on into its text ("8. Regulering af takst Taksten
+    beregnes …", `_inline_title`) as two lines, the title first, and a title at the end of an item's last line
+    (`_TRAILING_TITLE`) as two lines, the title last; a line of a numbered list (table of contents, the lines around
+    it numbered too) stays whole."""
     listed = _numbered_list_lines(lines)
     out: list[str] = []
     for i, line in enumerate(lines):
@@ -372,12 +393,34 @@ def _split_inline_points(lines: list[str]) -> list[str]:
         head = point.group("head") if point else ""
         if point and not _ENDS_IN_PREPOSITION.search(head) and not _VERB_IN_TITLE.search(head):
             out.extend([head, line.strip()[point.end():]])
-        elif (title := _INLINE_TITLE.match(line.strip()) or _INLINE_OFFER.match(line.strip())) \
-                and (i == 0 or _SENTENCE_END.search(lines[i - 1])):
+        elif (title := _inline_title(line.strip())) and (i == 0 or _SENTENCE_END.search(lines[i - 1])):
             out.extend([title.group("head"), line.strip()[title.end():]])
+        elif trailing := _trailing_title(line, lines[i + 1] if i + 1 < len(lines) else None):
+            out.extend([line[:trailing.start()], trailing.group("title")])
         else:
             out.append(line)
     return out
+
+
+def _inline_title(line: str) -> re.Match[str] | None:
+    """An unnumbered title printed on one line with its text (`_INLINE_TITLE`, `_INLINE_OFFER`, `_INLINE_DASHED`)."""
+    dashed = _INLINE_DASHED.match(line)
+    if dashed and (_VERB_IN_TITLE.search(dashed.group("head")) or _SHORT_SENTENCE_VERB.search(dashed.group("head"))
+                   or _ENDS_IN_PREPOSITION.search(dashed.group("head"))):
+        dashed = None
+    return _INLINE_TITLE.match(line) or _INLINE_OFFER.match(line) or dashed
+
+
+def _trailing_title(line: str, next_line: str | None) -> re.Match[str] | None:
+    """A title at the end of a line (`_TRAILING_TITLE`) without a verb, the next line a bullet or a new sentence."""
+    trailing = _TRAILING_TITLE.search(line.rstrip())
+    starts_block = next_line is not None and (_BULLET_PREFIX.match(next_line) is not None
+                                              or next_line.strip()[:1].isupper())
+    title = trailing.group("title") if trailing else ""
+    if starts_block and title and not _VERB_IN_TITLE.search(title) and not _SHORT_SENTENCE_VERB.search(title) \
+            and not _ENDS_IN_PREPOSITION.search(title):
+        return trailing
+    return None
 
 
 def _numbered_list_lines(lines: list[str]) -> set[int]:

@@ -231,9 +231,10 @@ _OTHER_ACT_BEFORE_RE = re.compile(r"(?<![\wæøå])[\wæøå-]*lov(?:en|ens|s)?\
 #: order's title may hold "m.v." ("bekendtgørelse om rammeaftaler mv. §9, stk.2")
 _ORDER_WORD = r"(?:bekendtgørelse\w*|BEK\b|takstbekendtgørelse\w*)"
 _ORDER_BEFORE_RE = re.compile(rf"{_ORDER_WORD}(?P<title>(?:[^§.;:]|\bm\.v\.|\bmv\.){{0,160}})$", re.IGNORECASE)
-#: "efter" right before the §: in an order's title, the paragraph of the act the order is about ("bekendtgørelse om
-#: betaling for botilbud m.v. efter Servicelovens kapitel 20 samt om flytteret i forbindelse med botilbud efter § 108")
-_AFTER_BEFORE_RE = re.compile(r"\befter\s*$", re.IGNORECASE)
+#: "efter" or "på" right before the §: after an order, the paragraph of the act the order is about ("bekendtgørelse om
+#: betaling for botilbud m.v. efter Servicelovens kapitel 20 samt om flytteret i forbindelse med botilbud efter § 108",
+#: "en ændring af bekendtgørelsen til efteråret 2017 på §§ 109 og 110")
+_AFTER_BEFORE_RE = re.compile(r"\b(?:efter|på)\s*$", re.IGNORECASE)
 _ORDER_AFTER_RE = re.compile(rf"^(?:\.(?=\s+(?-i:[a-zæøå])))?[\s,]*(?:stk\.?\s*\d+[\s,]*)?(?:i|efter|jf\.)\s+"
                              rf"(?:den\s+)?{_ORDER_WORD}", re.IGNORECASE)
 

@@ -163,10 +163,49 @@ def clauses_of(text: str, kind: str | None = None) -> list:
      "etableres et enkeltmandsprojekt.\n", "tariff_rule", "example"),
     # Nordjylland p. 165: a contract template's field with a placeholder
     ("Adresse på bolig i botilbud: [Hvis relevant]\n", "offer_type", "template"),
+    # Nordjylland p. 108: a paraphrase counting the municipalities with an ordinal
+    ("En tredje kommune har anført, at personalet på de særlige pladser ikke kan håndtere borgere med misbrug.\n",
+     "target_group", "survey_answer"),
+    # Nordjylland p. 101: … and one counting them after its verb
+    ("Blandt de tolv kommuner, som har suppleret deres svar, har fire kommuner oplyst, at man har oprettet pladser "
+     "efter SEL § 107.\n", "legal_paragraph", "survey_answer"),
+    # Nordjylland p. 25: a proposal worded "lægger op til"
+    ("Region Nordjylland lægger derfor op til, at der justeres på belægningsprocenten, når taksten beregnes.\n",
+     "tariff_rule", "proposal"),
+    # Nordjylland p. 119: the description of a questionnaire printed as a report's appendix
+    ("Bilag 2 Spørgeskema om botilbudsområdet\nDEL 1: EFTERSPØRGSEL\nI spørgsmål 1.1 spørger vi til jeres generelle "
+     "forventning til udviklingen i antallet af borgere med behov for et botilbud i kommunen.\n", "target_group",
+     "template"),
 ])
 def test_non_binding_wording_is_marked(text: str, kind: str, reason: str) -> None:
     found = clauses_of(text, kind)
     assert found and all(not c.binding and c.not_binding_reason == reason for c in found)
+
+
+def test_a_question_of_a_questionnaire_stays_a_question() -> None:
+    """Nordjylland p. 122: in a questionnaire (a template) a question keeps its own reason."""
+    text = ("Bilag 2 Spørgeskema om botilbudsområdet\nSpørgsmål 2.1 – oplysninger om ledige, egnede pladser\n"
+            "I hvilken grad bruger I nedenstående kilder, når I skal finde en plads til borgere med behov for botilbud?\n")
+    (clause,) = clauses_of(text, "target_group")
+    assert clause.not_binding_reason == "question"
+
+
+def test_survey_answers_end_with_their_section() -> None:
+    """Nordjylland p. 67: the working groups' terms of reference after the quoted answers are no answers."""
+    text = ("Opsummering af svarene\nDe enkelte kommuners besvarelse er indsat herunder:\n"
+            "Morsø: Der mangler tilbud til børn og unge med autisme.\n\nDeltagere\n"
+            "Vedr. børn og unge med autismespektrumforstyrrelser:\n3-4 repræsentanter fra børne- og ungeområdet.\n")
+    found = clauses_of(text, "target_group")
+    assert [c.binding for c in found] == [False, True] and found[-1].text.startswith("Vedr.")
+
+
+def test_a_scenario_runs_on_to_the_next_heading() -> None:
+    """Nordjylland p. 27: a scenario's advantages (and disadvantages, price) belong to it; the next heading ends it."""
+    text = ("I dette scenarie nedlægges to pladser på afdelingen for erhvervet hjerneskade.\n"
+            "Fordele: En mindre reduktion af belægningsprocenten vil betyde, at der betales for færre tomgangspladser.\n"
+            "\nTakstberegning\nTaksten for 2024 er 6.534 kr. pr. døgn.\n")
+    found = clauses_of(text, "tariff_rule")
+    assert [(c.text[:7], c.not_binding_reason) for c in found] == [("Fordele", "example"), ("Taksten", None)]
 
 
 def test_the_consequence_of_a_recommended_change_is_a_proposal() -> None:
@@ -227,6 +266,12 @@ def test_payment_words_that_state_no_term_are_no_payment_term(text: str) -> None
     "Punkt 16. Overheadprocent\n",
     # Nordjylland p. 184: rows of a table of overhead percentages per municipality
     "Kommune/region Overheadprocent Evt. bemærkning\nMorsø 6%\nFrederikshavn 9% De faktiske udgifter på overhead\n",
+    # Sjælland p. 11: a working group set up to study the financing model
+    "Ministeriet er ved at nedsætte en arbejdsgruppe, der skal undersøge mulige løsninger i forhold til "
+    "finansieringsmodellen og taksterne.\n",
+    # Hovedstaden p. 18: a financing model's merits
+    "Fordelen ved denne model er, at den både indeholder et element af aktivitetsafhængig finansiering, hvilket giver "
+    "tilbud incitamenter til at tilpasse sit forbrug til takstindtægterne, samt et element af objektiv finansiering.\n",
 ])
 def test_tariff_words_that_state_no_rule_are_no_tariff_rule(text: str) -> None:
     assert [c.text for c in clauses_of(text, "tariff_rule") if "Morsø" in c.text or "Overheadprocent" not in c.text] \

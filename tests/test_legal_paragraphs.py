@@ -116,6 +116,9 @@ def test_find_terms_longest_first() -> None:
     # "efter §" in an order's title is the act's paragraph, "m.v." in the title notwithstanding (Hovedstaden p. 19)
     ("Bekendtgørelse om ændring af bekendtgørelse om betaling for botilbud m.v. efter Servicelovens kapitel 20 samt om "
      "flytteret i forbindelse med botilbud efter § 108 (BEK nr 1335 af 28/11/2017)", ["SEL § 108"]),
+    # "på §§" after an order: the act's paragraphs the order changes, not the order's (Sjælland p. 21)
+    ("Efter serviceloven kommer der en ændring af bekendtgørelsen til efteråret 2017 på §§ 109 og 110",
+     ["SEL § 109", "SEL § 110"]),
 ])
 def test_law_follows_the_text(text: str, labels: list[str]) -> None:
     assert [ref.label for ref in find_paragraph_refs(text)] == labels

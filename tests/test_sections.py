@@ -117,3 +117,43 @@ def test_a_contract_point_ends_before_its_template_fields() -> None:
 ])
 def test_no_list_where_lines_are_no_entries(text: str, expected: list[str]) -> None:
     assert sections(text) == expected
+
+
+def test_a_title_and_its_dashed_sub_title_are_a_heading() -> None:
+    """Sjælland p. 12: a title with a sub-title after a dash, on a line of its own (ten words) and printed on one line
+    with its text, the sub-title ending in a name ("… i Region Sjælland Alle rammeaftalens parter …")."""
+    text = ("Aftaler vedrørende Grønland og Færøerne\nRegion Sjælland fastlægger behovet efter forhandling med "
+            "myndighederne og koordinerer\nantallet af pladser regionerne imellem 13”\n"
+            "Fastlæggelse af behov og forventet forbrug - Regionens forpligtelser\n"
+            "Region Sjælland fastlægger behovet for pladser.\n"
+            "Forsyning med pladser – tværgående forpligtelse for driftsherre i Region Sjælland Alle rammeaftalens "
+            "parter\n"
+            "er forpligtet på forsyning af pladser.\n")
+    assert sections(text) == ["Aftaler vedrørende Grønland og Færøerne",
+                              "Fastlæggelse af behov og forventet forbrug - Regionens forpligtelser",
+                              "Forsyning med pladser – tværgående forpligtelse for driftsherre i Region Sjælland"]
+
+
+def test_a_sentence_with_a_dash_is_no_heading() -> None:
+    """A sentence whose words around the dash have a verb stays text."""
+    text = ("Indledning\nDen første del er afsluttet.\n"
+            "Kommunerne har pladser – især i Region Sjælland Det gælder botilbud og andre tilbud.\n")
+    assert sections(text) == ["Indledning"]
+
+
+def test_an_appendix_title_is_a_top_level_section() -> None:
+    """Nordjylland p. 119: the questionnaire stood under the report's last section ("5.3 …")."""
+    text = ("5.3 Brug og drift af højt specialiserede tilbud – nu og fremover\nKommunerne har svaret.\n"
+            "Bilag 2 Spørgeskema om botilbudsområdet\nDEL 1: EFTERSPØRGSEL\n"
+            "Denne del af spørgeskemaet handler om efterspørgsel.\n")
+    assert sections(text) == ["5.3 Brug og drift af højt specialiserede tilbud – nu og fremover",
+                              "Bilag 2 Spørgeskema om botilbudsområdet / DEL 1: EFTERSPØRGSEL"]
+
+
+def test_a_sub_heading_printed_after_the_items_closing_bracket_is_its_own_line() -> None:
+    """Nordjylland p. 55: "… som vi ved virker) Unge med dobbeltdiagnose" ended the bullet above it."""
+    text = ("Punkt 10. Afrapportering\nUnge med autisme\n• Vidensdeling ift. tilbud, som virker – fx psykoedukation "
+            "til de unge og forældregrupper (fokus skal\nvære på metoder, som vi ved virker) Unge med dobbeltdiagnose\n"
+            "Denne målgruppe defineres som unge med en psykiatrisk lidelse og et samtidigt misbrug.\n")
+    assert sections(text) == ["Punkt 10. Afrapportering / Unge med autisme",
+                              "Punkt 10. Afrapportering / Unge med dobbeltdiagnose"]

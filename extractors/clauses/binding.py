@@ -1,10 +1,11 @@
 """Which sentences state no rule of the document, and why: hearing proposals and responses, template
-placeholders and unticked options, questions, quoted survey answers, examples and scenarios. The
-rules are the ordered tables of `patterns/binding.yaml`; a clause read from such a sentence is kept,
-marked `binding=False` with the reason (`models.enums.NotBindingReason`), so a comparison of binding
-rules can leave it out. A proposal also covers the scenarios of its paragraph (the one a working group
+placeholders and unticked options, a questionnaire's text, questions, quoted survey answers, examples and
+scenarios. The rules are the ordered tables of `patterns/binding.yaml`; a clause read from such a sentence
+is kept, marked `binding=False` with the reason (`models.enums.NotBindingReason`), so a comparison of
+binding rules can leave it out. A proposal also covers the scenarios of its paragraph (the one a working group
 recommends) and the sentences right after it that state the proposed change's consequences
-("Ændringen vil medføre en takststigning …")."""
+("Ændringen vil medføre en takststigning …"); a scenario covers its description up to the next heading
+(its advantages, disadvantages and price)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ class _Zone:
     start: re.Pattern[str]
     end: re.Pattern[str] | None  # None: only an agenda item (or `lines`) ends it
     lines: int  # the most lines a zone runs
-
+    in_section: bool  # the zone also ends where its section does
+    sentence_first: bool  # a sentence rule's reason wins over the zone's
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class _Tables:
     sentence: tuple[_Rule, ...]
     zones: tuple[_Zone, ...]
     consequence: re.Pattern[str]
+    scenario: re.Pattern[str]
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -61,8 +64,9 @@ def _tables() -> _Tables:
         return tuple(_Rule(NotBindingReason(e["reason"]), tuple(_compile(p) for p in e["any"])) for e in entries)
 
     zones = tuple(_Zone(NotBindingReason(z["reason"]), _compile(z["start"]),
-                        _compile(z["end"]) if z.get("end") else None, z["lines"]) for z in data["zones"])
-    return _Tables(rules(data["sentence"]), zones, _compile(data["consequence"]))
+                        _compile(z["end"]) if z.get("end") else None, z["lines"],
+                        z.get("in_section", False), z.get("sentence_first", False)) for z in data["zones"])
+    return _Tables(rules(data["sentence"]), zones, _compile(data["consequence"]), _compile(data["scenario"]))
 
 
 def not_binding_reasons(sentences: list[Sentence]) -> dict[int, NotBindingReason]:
@@ -71,10 +75,13 @@ def not_binding_reasons(sentences: list[Sentence]) -> dict[int, NotBindingReason
     zoned = _zone_of_blocks(sentences, tables.zones)
     out: dict[int, NotBindingReason] = {}
     for s in sentences:
-        reason = zoned.get(s.block.index) or next((r.reason for r in tables.sentence if r.matches(s.text)), None)
+        zone = zoned.get(s.block.index)
+        own = next((r.reason for r in tables.sentence if r.matches(s.text)), None)
+        reason = own if zone is None or (zone.sentence_first and own) else zone.reason
         if reason is not None:
             out[s.pos] = reason
     _extend_proposals(sentences, out, tables.consequence)
+    _extend_scenarios(sentences, out, tables.scenario)
     return out
 
 
@@ -94,11 +101,27 @@ def _extend_proposals(sentences: list[Sentence], out: dict[int, NotBindingReason
                 out[s.pos] = reason
 
 
-def _zone_of_blocks(sentences: list[Sentence], zones: tuple[_Zone, ...]) -> dict[int, NotBindingReason]:
+def _extend_scenarios(sentences: list[Sentence], out: dict[int, NotBindingReason], scenario: re.Pattern[str]) -> None:
+    """A scenario runs on to the next heading or scenario: its details, advantages ("Fordele: …"),
+    disadvantages and price ("Pris pr. døgn …") take the reason of the sentence that presents it
+    (`scenario`: "I dette scenarie nedlægges to pladser …")."""
+    heading, reason = None, None
+    for s in sentences:
+        if s.pos in out and scenario.search(s.text):
+            heading, reason = s.block.heading, out[s.pos]
+        elif s.block.heading != heading:
+            heading, reason = None, None
+        elif reason is not None:
+            out.setdefault(s.pos, reason)
+
+
+def _zone_of_blocks(sentences: list[Sentence], zones: tuple[_Zone, ...]) -> dict[int, _Zone]:
     """Block index → the zone its first line lies in. A zone opens at a line its `start` matches and
-    closes at a line its `end` (or an agenda item) matches, or after `lines` lines."""
-    out: dict[int, NotBindingReason] = {}
+    closes at a line its `end` (or an agenda item) matches, after `lines` lines, or (`in_section`) at a
+    block under another section than the one it opened in."""
+    out: dict[int, _Zone] = {}
     open_zone: _Zone | None = None
+    section: str | None = None
     run = 0
     seen: set[int] = set()
     for s in sentences:
@@ -106,6 +129,8 @@ def _zone_of_blocks(sentences: list[Sentence], zones: tuple[_Zone, ...]) -> dict
         if block.index in seen:
             continue
         seen.add(block.index)
+        if open_zone is not None and open_zone.in_section and block.section != section:
+            open_zone = None
         for n, line in enumerate(block.lines):
             text = line.strip()
             run += 1
@@ -114,7 +139,7 @@ def _zone_of_blocks(sentences: list[Sentence], zones: tuple[_Zone, ...]) -> dict
                 open_zone = None
             if open_zone is None:
                 open_zone = next((z for z in zones if z.start.search(text)), None)
-                run = 0
+                section, run = block.section, 0
             if n == 0 and open_zone is not None:
-                out[block.index] = open_zone.reason
+                out[block.index] = open_zone
     return out
