@@ -129,7 +129,7 @@ def _text(value: Any) -> str:
     return str(cell(value))
 
 
-def write_listing(rows: Sequence[Any], listing: type, format: OutputFormat, *, excel: bool = False) -> None:
+def _write_listing(rows: Sequence[Any], listing: type, format: OutputFormat, *, excel: bool = False) -> None:
     """Rows of a listing as JSON or CSV on stdout, one column per listing field."""
     from warehouse.exports import write_csv, write_json
 
@@ -148,4 +148,4 @@ def show_listing(rows: Sequence[Any], listing: type, format: OutputFormat, *, ex
     if format is OutputFormat.table:
         print_rows(rows, columns, f"{title}: {len(rows)}")
     else:
-        write_listing(rows, listing, format, excel=excel)
+        _write_listing(rows, listing, format, excel=excel)

@@ -19,10 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.clauses.extract import extract_clauses  # noqa: E402
-from extractors.pdf import parse_pdf  # noqa: E402
 from tests.test_clause_precision import GOLD, draw_sample  # noqa: E402
-from tests.test_clauses_gold import DOCUMENTS  # noqa: E402
+from tests.test_clauses_gold import extract_documents  # noqa: E402
 
 JUDGED_FIELDS = ("document", "kind", "page", "text", "section", "subject", "binding", "not_binding_reason", "normalized")
 
@@ -64,10 +62,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    extracted = {}
-    for document, (path, _) in DOCUMENTS.items():
-        with parse_pdf(path) as parsed:
-            extracted[document] = extract_clauses(parsed)
+    extracted = extract_documents()
     verdicts = earlier_verdicts(args.out)
     items = []
     for document, clause in draw_sample(extracted, args.seed):

@@ -262,8 +262,6 @@ def test_payment_words_that_state_no_term_are_no_payment_term(text: str) -> None
     "Tilbud, hvor mere end 5 kommuner bruger tilbuddet indgår i en allonge til rammeaftalen med aftaler om takster.\n",
     # Hovedstaden p. 14: the residents' own payment, set nationally
     "Borgerens egenbetaling fastsættes på nationalt niveau og reguleres én gang om året med pris- og lønudviklingen.\n",
-    # Nordjylland p. 183: an agenda item's title
-    "Punkt 16. Overheadprocent\n",
     # Nordjylland p. 184: rows of a table of overhead percentages per municipality
     "Kommune/region Overheadprocent Evt. bemærkning\nMorsø 6%\nFrederikshavn 9% De faktiske udgifter på overhead\n",
     # Sjælland p. 11: a working group set up to study the financing model
@@ -272,10 +270,19 @@ def test_payment_words_that_state_no_term_are_no_payment_term(text: str) -> None
     # Hovedstaden p. 18: a financing model's merits
     "Fordelen ved denne model er, at den både indeholder et element af aktivitetsafhængig finansiering, hvilket giver "
     "tilbud incitamenter til at tilpasse sit forbrug til takstindtægterne, samt et element af objektiv finansiering.\n",
+    # Hovedstaden p. 18: the same model's risk
+    "Der bør være stor opmærksomhed på at adskille de to finansieringskilder. Adskilles de ikke kan det give "
+    "urealistisk budgetlægning eller manglende kapacitetstilpasning, hvilket kan føre til efterregulering af den "
+    "objektive finansiering.\n",
 ])
 def test_tariff_words_that_state_no_rule_are_no_tariff_rule(text: str) -> None:
     assert [c.text for c in clauses_of(text, "tariff_rule") if "Morsø" in c.text or "Overheadprocent" not in c.text] \
         == []
+
+
+def test_an_agenda_items_title_is_no_tariff_rule() -> None:
+    """Nordjylland p. 183: the title of agenda item 16 names the overhead percentage and states nothing."""
+    assert clauses_of("Punkt 16. Overheadprocent\n", "tariff_rule") == []
 
 
 def test_filling_in_the_reporting_form_and_a_payment_that_touches_the_tariff_stay_tariff_rules() -> None:

@@ -64,6 +64,11 @@ def words(text: str) -> set[str]:
 @pytest.fixture(scope="session")
 def extracted() -> dict:
     """Each PDF parsed and its clauses extracted, each located on its page, once per session."""
+    return extract_documents()
+
+
+def extract_documents() -> dict:
+    """Document key → the clauses extracted from its PDF (also drawn from by `scripts/precision_sample.py`)."""
     out = {}
     for key, (path, _) in DOCUMENTS.items():
         with parse_pdf(path) as doc:

@@ -138,10 +138,11 @@ _STRICT_NORMATIVE = re.compile(r"\b(skal|må|anvendes|beregnes|fastsættes|indre
                                re.IGNORECASE)
 #: a report's assessment or observation ("… vurderes at være god", "… oplever et kraftigt fald i
 #: belægningsprocenten", "… peger rapporten på yderligere tilbud"), also of a model's merits and risks
-#: ("Fordelen ved denne model er, at …", "Desuden kan der være en risiko for, at …"): it states no rule; not
+#: ("Fordelen ved denne model er, at …", "Desuden kan der være en risiko for, at …", "Adskilles de ikke kan det give
+#: urealistisk budgetlægning …"): it states no rule; not
 #: the condition of one ("… har pligt til at rette henvendelse til hinanden, hvis det vurderes, at …")
 _ASSESSMENT = re.compile(r"\b(?<!det )(?:vurderes|vurderer|oplever|oplevet|indikere|peger\s+\w+\s+på"
-                         r"|(?:fordel|ulempe)(?:en|ene)?\s+ved|risiko\s+for)\b", re.IGNORECASE)
+                         r"|(?:fordel|ulempe)(?:en|ene)?\s+ved|risiko\s+for|kan\s+det\s+give)\b", re.IGNORECASE)
 _MONTHS = r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
 # a number that is not a year, a date ("1. april", "1/1-2022") or the number of a list item ("2) …", "3. …")
 _NUMBER = re.compile(rf"(?<![\d./-])(?<!^)(?!(?:19|20)\d\d\b)\d+(?:,\d+)?(?![\d/-]|\.\d|\)|\.\s*(?:{_MONTHS}))",
@@ -162,7 +163,7 @@ _FORM = re.compile(r"skema(?:et|er|erne)?\b", re.IGNORECASE)
 _FILL_IN = re.compile(r"\budfyld", re.IGNORECASE)
 #: the residents' own payment ("Borgerens egenbetaling fastsættes på nationalt niveau …"): a tariff rule only
 #: where it touches the tariff ("… egenbetalingen ikke må indregnes i takstgrundlaget")
-_RESIDENT_PAYMENT = re.compile(r"egenbetaling", re.IGNORECASE)
+_OWN_PAYMENT = re.compile(r"egenbetaling", re.IGNORECASE)
 #: a working group set up to look into the tariffs ("… er ved at nedsætte en arbejdsgruppe omkring Kofoedsminde,
 #: der skal undersøge … finansieringsmodellen"): a study under way, its "skal" the group's task
 _STUDY = re.compile(r"\bnedsæt\w*\s+(?:en\s+)?arbejdsgruppe", re.IGNORECASE)
@@ -268,7 +269,7 @@ def _states_nothing(text: str) -> bool:
     return bool(AGENDA_ITEM.match(text) or (_TOPIC_NOUN.match(text) and not NORMATIVE.search(_TOPIC_NOUN.sub("", text)))
                 or _NAMED_FIGURE.match(text) or len(_NAMED_FIGURE.findall(text)) >= 2
                 or (_FORM.search(text) and not _FILL_IN.search(text))
-                or (_RESIDENT_PAYMENT.search(text) and "takst" not in text.lower()) or _STUDY.search(text))
+                or (_OWN_PAYMENT.search(text) and "takst" not in text.lower()) or _STUDY.search(text))
 
 
 def _heads_table(s: Sentence, sentences: list[Sentence]) -> bool:
