@@ -80,6 +80,8 @@ _NOT_A_HEADING = (
     re.compile(r"(?:^|\s)(?:ja|nej)(?:\s*\(delvist\))?\s*$", re.IGNORECASE),
     re.compile(r"^(?:ja|nej|åben|lukket)\b", re.IGNORECASE),
     re.compile(r"^i\s+(?:me-?\s*get\s+|meget\s+)?(?:høj|lav|nogen|no-\s*gen)\b", re.IGNORECASE),
+    # a chart's legend of answers ("Stige Falde Være uændret")
+    re.compile(r"^(?:(?:stige|falde|være\s+uændret|uændret|ved\s+ikke)\s*)+$", re.IGNORECASE),
     re.compile(r"angiv\s+(?:evt\.\s+)?tekst|^/|/\s*$|§§?\s*$", re.IGNORECASE),
     re.compile(r"\(ja/nej\)", re.IGNORECASE),  # a table header ("Kriterium opfyldt (ja/nej) Begrundelse")
     # a short sentence printed on a line of its own ("Dette dog kun undtagelsesvist i helt særlige
@@ -148,6 +150,9 @@ _INLINE_DASHED = re.compile(rf"^(?P<head>{_DASHED_TITLE})\s+(?=[A-ZÆØÅ][a-zæ
 _TRAILING_TITLE = re.compile(r"(?<=[a-zæøå]\))\s+(?P<title>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4})$")
 #: the title of an appendix ("Bilag 2 Spørgeskema om botilbudsområdet"): a top-level section, like a numbered heading
 _APPENDIX_TITLE = re.compile(r"^Bilag\s+\d{1,2}\.?\s+[A-ZÆØÅ][^.:;!?\d]{3,80}$")
+#: a row of a table of percentages per municipality ("Morsø 6%", "Region Nordjylland 4,57%"): a block of its own, and
+#: the line above it is the table's column headers ("Kommune/region Overheadprocent Evt. bemærkning"), no heading
+_NAMED_PERCENTAGE = re.compile(r"^\s*[A-ZÆØÅ][\wæøå/-]*(?:\s+[A-ZÆØÅ][\wæøå/-]*){0,2}\s+\d+(?:,\d+)?\s*%")
 _ENDS_IN_PREPOSITION = re.compile(r"\s(?:i|af|på|til|for|med|om|og|mellem|hos|ved)$")
 #: a verb in what would be the title: a step of a procedure ("1. Matchning sendes til regionen …"), no title
 _VERB_IN_TITLE = re.compile(r"\s(?:er|skal|kan|vil|har|bliver|[a-zæøå]{3,}es)(?:\s|$)")
@@ -220,11 +225,20 @@ def _is_place_label(text: str) -> bool:
     return name.lower() in {"region", "kommune"} or municipality(name) is not None or region(name) is not None
 
 
+def _heads_percentages(line: str, next_line: str | None) -> bool:
+    """The column headers of a table of percentages per municipality ("Kommune/region Overheadprocent Evt.
+    bemærkning" above "Morsø 6%"): a short line without a verb or a full stop at its end, a block of its own."""
+    stripped = line.strip()
+    return bool(_NAMED_PERCENTAGE.match(next_line or "")) and not _NAMED_PERCENTAGE.match(stripped) \
+        and len(stripped.split()) <= 8 and not _SENTENCE_END.search(stripped) \
+        and not _SHORT_SENTENCE_VERB.search(stripped) and not _VERB_IN_TITLE.search(stripped)
+
+
 def _heading_level(line: str, next_line: str | None) -> str | None:
     """'numbered', 'plain' or None for a line that reads as a heading."""
     stripped = line.strip()
     words = stripped.split()
-    if not words or len(stripped) > 110 or stripped.endswith(","):
+    if not words or len(stripped) > 110 or stripped.endswith(",") or _NAMED_PERCENTAGE.match(next_line or ""):
         return None
     if _APPENDIX_TITLE.match(stripped):
         return "numbered"
@@ -323,7 +337,8 @@ def segment(page_texts: list[str]) -> list[Block]:
                 close()
                 i += 1
                 continue
-            if _ANSWER_LABEL.match(line) or listed_name or not offers_table and _is_paragraph_label(line, next_line):
+            if _ANSWER_LABEL.match(line) or listed_name or _heads_percentages(line, next_line) \
+                    or not offers_table and _is_paragraph_label(line, next_line):
                 close()
                 current = Block(page_number, TEXT, [line])
                 close()
@@ -340,6 +355,13 @@ def segment(page_texts: list[str]) -> list[Block]:
                         or (AGENDA_ITEM.match(line) and len(text.split()) == 2 and len(next_line.split()) <= 12)):
                     text = f"{text} {next_line.strip()}"
                     i += 1
+                    # an agenda item's title wrapped after a preposition ("… vedr. børn og unge med" /
+                    # "autismespektrumforstyrrelser")
+                    after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+                    if AGENDA_ITEM.match(line) and _ENDS_IN_PREPOSITION.search(text) and after[:1].islower() \
+                            and len(after.split()) <= 4:
+                        text = f"{text} {after}"
+                        i += 1
                 if level == "numbered":
                     numbered, plain = text, None
                 else:
@@ -355,7 +377,7 @@ def segment(page_texts: list[str]) -> list[Block]:
             if bullet:
                 close()
                 current = Block(page_number, BULLET, [line[bullet.end():]])
-            elif current is None or _starts_caption(line, current.lines[-1]):
+            elif current is None or _starts_caption(line, current.lines[-1]) or _NAMED_PERCENTAGE.match(line):
                 close()
                 current = Block(page_number, TEXT, [line])
             else:

@@ -173,6 +173,9 @@ def clauses_of(text: str, kind: str | None = None) -> list:
     # Nordjylland p. 25: a proposal worded "lægger op til"
     ("Region Nordjylland lægger derfor op til, at der justeres på belægningsprocenten, når taksten beregnes.\n",
      "tariff_rule", "proposal"),
+    # Nordjylland p. 108: a paraphrase that counts the municipalities of the sentence before ("Heraf har to …")
+    ("Ni kommuner har uddybet deres svar. Heraf har to påpeget, at de har meget få borgere med behov for højt "
+     "specialiserede pladser.\n", "target_group", "survey_answer"),
     # Nordjylland p. 119: the description of a questionnaire printed as a report's appendix
     ("Bilag 2 Spørgeskema om botilbudsområdet\nDEL 1: EFTERSPØRGSEL\nI spørgsmål 1.1 spørger vi til jeres generelle "
      "forventning til udviklingen i antallet af borgere med behov for et botilbud i kommunen.\n", "target_group",
@@ -271,6 +274,14 @@ def test_payment_words_that_state_no_term_are_no_payment_term(text: str) -> None
     # Hovedstaden p. 18: a financing model's merits
     "Fordelen ved denne model er, at den både indeholder et element af aktivitetsafhængig finansiering, hvilket giver "
     "tilbud incitamenter til at tilpasse sit forbrug til takstindtægterne, samt et element af objektiv finansiering.\n",
+    # Nordjylland p. 184: a municipality's remark in its row of the overhead table
+    "Kommune/region Overheadprocent Evt. bemærkning\nMorsø 6%\nAalborg FB 5,86% og 4,93%. Forskellen ligger i, at i det "
+    "ene center er der flere administrative medarbejder\ncentralt ansat, hvorimod i det andet center er det "
+    "administrative personale ude på det enkelte tilbud\nThisted 12,3% til 17,3 % Den store forskel på overheads "
+    "procenten skyldes at der i taksten for Møllehuset er\nindregnet et overført merforbrug fra 2022.\n",
+    # Nordjylland p. 184: what a study of the overhead could contribute
+    "Punkt 16. Overheadprocent\nSagsfremstilling\nEn afdækning af de enkelte driftsherres opgørelsesmetoder vil kunne "
+    "bidrage til en nærmere forklaring på forskellene i overhead niveau.\n",
     # Hovedstaden p. 18: the same model's risk
     "Der bør være stor opmærksomhed på at adskille de to finansieringskilder. Adskilles de ikke kan det give "
     "urealistisk budgetlægning eller manglende kapacitetstilpasning, hvilket kan føre til efterregulering af den "
@@ -279,6 +290,13 @@ def test_payment_words_that_state_no_term_are_no_payment_term(text: str) -> None
 def test_tariff_words_that_state_no_rule_are_no_tariff_rule(text: str) -> None:
     assert [c.text for c in clauses_of(text, "tariff_rule") if "Morsø" in c.text or "Overheadprocent" not in c.text] \
         == []
+
+
+def test_a_remark_that_no_agreement_exists_yet_is_no_tariff_rule() -> None:
+    """Hovedstaden p. 14: the status of closing agreements, under the heading on closing."""
+    text = ("4.6 AFTALE OM ETABLERING OG LUKNING AF TVÆRKOMMUNALE TILBUD OG PLADSER\n"
+            "Der er endnu ikke indgået konkrete aftaler om lukning af pladser eller tilbud i Region Hovedstaden.\n")
+    assert clauses_of(text, "tariff_rule") == []
 
 
 def test_an_agenda_items_title_is_no_tariff_rule() -> None:

@@ -328,6 +328,11 @@ def test_a_group_label_at_the_end_of_a_list_item_is_its_own_clause() -> None:
      "sindslidelse.", "borgere med handicap"),
     ("Også dette spørgsmål er stillet for botilbudspladser til borgere med hhv. han- dicap og sindslidelse.",
      "borgere med handicap og sindslidelse"),
+    # Sjælland p. 7, Nordjylland p. 76: an area after the group ("og på voksenområdet", "samt inden for …")
+    ("Kommunerne gør særligt opmærksom på børn/unge med misbrug og på voksenområdet særligt ift. hjemløshed.",
+     "børn/unge med misbrug"),
+    ("Der forventes stigende efterspørgsel efter pladser til især borgere med autisme samt inden for "
+     "socialpsykiatrien og hjerneskadeområdet.", "borgere med autisme"),
 ])
 def test_the_subject_ends_at_the_object_a_date_or_a_participle(text: str, subject: str) -> None:
     assert ("target_group", subject) in groups_of(text)

@@ -157,3 +157,26 @@ def test_a_sub_heading_printed_after_the_items_closing_bracket_is_its_own_line()
             "Denne målgruppe defineres som unge med en psykiatrisk lidelse og et samtidigt misbrug.\n")
     assert sections(text) == ["Punkt 10. Afrapportering / Unge med autisme",
                               "Punkt 10. Afrapportering / Unge med dobbeltdiagnose"]
+
+
+def test_an_agenda_title_wrapped_after_a_preposition_is_one_title() -> None:
+    """Nordjylland p. 57: "… vedr. børn og unge med" / "autismespektrumforstyrrelser" is one agenda title."""
+    text = ("Punkt 11.\nAfrapportering: Arbejdsgruppe vedr. børn og unge med\nautismespektrumforstyrrelser\n"
+            "Resume\nEn arbejdsgruppe har afdækket behovet.\n")
+    assert sections(text) == [
+        "Punkt 11. Afrapportering: Arbejdsgruppe vedr. børn og unge med autismespektrumforstyrrelser / Resume"]
+
+
+def test_a_legend_of_answers_is_no_heading() -> None:
+    """Nordjylland p. 105: a chart's legend "Stige Falde Være uændret" above the text."""
+    text = ("4.4 Forventet tilpasning\nStige Falde Være uændret\nStige\n"
+            "Figur 4.12 viser, at 64 % af kommunerne forventer at oprette nye pladser.\n")
+    assert sections(text) == ["4.4 Forventet tilpasning"]
+
+
+def test_the_header_row_of_a_table_of_percentages_is_no_heading() -> None:
+    """Nordjylland p. 184: "Kommune/region Overheadprocent Evt. bemærkning" above "Morsø 6%" is the table's header."""
+    text = ("Punkt 16. Overheadprocent\nSagsfremstilling\nStyringsaftalegruppen har anbefalet en afdækning.\n"
+            "Kommune/region Overheadprocent Evt. bemærkning\nMorsø 6%\nHjørring 8,62%\n"
+            "En afdækning af opgørelsesmetoderne vil kunne forklare forskellene.\n")
+    assert sections(text) == ["Punkt 16. Overheadprocent / Sagsfremstilling"]

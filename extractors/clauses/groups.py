@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from extractors.segment import BULLET, DIGIT, HEADING, NUMBERED_HEADING
+from extractors.segment import AGENDA_ITEM, BULLET, DIGIT, HEADING, NUMBERED_HEADING
 from extractors.clauses.paragraphs import is_label
 from extractors.clauses.sentences import (
     NORMATIVE,
@@ -79,17 +79,18 @@ _POINTS_BACK = re.compile(r"\b(?:denne|disse|samme|diagnosen)\b", re.IGNORECASE)
 _SERIES = (r"(?!\s+(?:både|men|herunder)\b)(?:\s+(?![\wæøå]*(?:pladser|tilbud)\b)[\wæøå-]+){1,2}"
            r"(?:\s+(?:og|eller|samt)\s|\s+e\.l\.|,)")
 #: where a subject ends: a comma (not one inside a series), a relative word, a verb or an adverb, words that start
-#: what the sentence says of the group ("efter paragrafferne i …", "i tilbud drevet af …"), a number, a quotation mark
-#: (not an opening one right after "med"), a month before a year ("… juni 2023"), a participle that starts what is
-#: said of the group ("… valgt ud til videre afdækning"), a capitalised word (the next sentence or field) unless it is
-#: the first word after "med" ("med Asperger kombineret med OCD")
+#: what the sentence says of the group ("efter paragrafferne i …", "i tilbud drevet af …", "og på voksenområdet …",
+#: "samt inden for socialpsykiatrien"), a number, a quotation mark (not an opening one right after "med"), a month
+#: before a year ("… juni 2023"), a participle that starts what is said of the group ("… valgt ud til videre
+#: afdækning"), a capitalised word (the next sentence or field) unless it is the first word after "med" ("med
+#: Asperger kombineret med OCD")
 _SUBJECT_END = re.compile(
     rf"(?<!-),(?!{_SERIES})"
     r"|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|også|ofte|ikke|(?:ud)?valgt|udpeget|"
     r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)(?=\s+(?:19|20)\d\d)|"
     r"til\s+(?:botilbud|at|bostøtte)|hhv\.?|"
     r"i\s+(?:relation|forhold|de|lavere|højere|høj|kommunen|regionen|andre|tilbud)|"
-    r"og\s+\d|og\s+om|uden\s+at|efter\s+(?:§|forhandling|paragraf\w*)|på\s+tværs|frem\s*for|end|oplever|"
+    r"og\s+\d|og\s+om|og\s+på|samt\s+inden\s+for|uden\s+at|efter\s+(?:§|forhandling|paragraf\w*)|på\s+tværs|frem\s*for|end|oplever|"
     r"(?!diabetes|ligeledes|anderledes)[a-zæøå]{2,}(?:ges|des|res|ses|tes))(?:\s|$)"
     r"|(?<![–-])\s\d(?!\d*\s*[–-]\s*\d+\s+år\s)|(?<=\S)[”’\"](?=[\s\d]|$)|(?<!\smed)\s[”“\"’]"
     r"|(?<!\smed)\s(?-i:[A-ZÆØÅ])(?=[a-zæøå]*(?:[\s-]|$))",
@@ -187,7 +188,8 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
             for clause in named.values():
                 clause.normalized["mentions"] += 1
             continue
-        emitted |= keys
+        if not AGENDA_ITEM.match(s.text):  # an agenda item's title names its topic, the item's text the group
+            emitted |= keys
         normalized: dict[str, Any] = {
             "terms": terms,
             "categories": categories,

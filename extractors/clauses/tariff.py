@@ -139,10 +139,11 @@ _STRICT_NORMATIVE = re.compile(r"\b(skal|må|anvendes|beregnes|fastsættes|indre
 #: a report's assessment or observation ("… vurderes at være god", "… oplever et kraftigt fald i
 #: belægningsprocenten", "… peger rapporten på yderligere tilbud"), also of a model's merits and risks
 #: ("Fordelen ved denne model er, at …", "Desuden kan der være en risiko for, at …", "Adskilles de ikke kan det give
-#: urealistisk budgetlægning …"): it states no rule; not
-#: the condition of one ("… har pligt til at rette henvendelse til hinanden, hvis det vurderes, at …")
+#: urealistisk budgetlægning …", "En afdækning … vil kunne bidrage til en nærmere forklaring …"): it states no
+#: rule; not the condition of one ("… har pligt til at rette henvendelse til hinanden, hvis det vurderes, at …")
 _ASSESSMENT = re.compile(r"\b(?<!det )(?:vurderes|vurderer|oplever|oplevet|indikere|peger\s+\w+\s+på"
-                         r"|(?:fordel|ulempe)(?:en|ene)?\s+ved|risiko\s+for|kan\s+det\s+give)\b", re.IGNORECASE)
+                         r"|(?:fordel|ulempe)(?:en|ene)?\s+ved|risiko\s+for|kan\s+det\s+give|kunne\s+bidrage\s+til)\b",
+                         re.IGNORECASE)
 _MONTHS = r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
 # a number that is not a year, a date ("1. april", "1/1-2022") or the number of a list item ("2) …", "3. …")
 _NUMBER = re.compile(rf"(?<![\d./-])(?<!^)(?!(?:19|20)\d\d\b)\d+(?:,\d+)?(?![\d/-]|\.\d|\)|\.\s*(?:{_MONTHS}))",
@@ -167,6 +168,9 @@ _OWN_PAYMENT = re.compile(r"egenbetaling", re.IGNORECASE)
 #: a working group set up to look into the tariffs ("… er ved at nedsætte en arbejdsgruppe omkring Kofoedsminde,
 #: der skal undersøge … finansieringsmodellen"): a study under way, its "skal" the group's task
 _STUDY = re.compile(r"\bnedsæt\w*\s+(?:en\s+)?arbejdsgruppe", re.IGNORECASE)
+#: a remark that no agreement exists yet ("Der er endnu ikke indgået konkrete aftaler om lukning af pladser …"): a
+#: status, no rule
+_NOT_YET = re.compile(r"\bendnu\s+ikke\s+(?:indgået|aftalt|indgåede)\b", re.IGNORECASE)
 #: a row of a table of figures per municipality ("Morsø 6%", "Aalborg ÆH 4,10% 2023 takster"): a name of up
 #: to three capitalised words, then a percentage; a sentence that opens with one or holds two is table rows
 _NAMED_FIGURE = re.compile(r"(?<![\wæøå,.])[A-ZÆØÅ][\wæøå/-]*(?:\s+[A-ZÆØÅ][\wæøå/-]*){0,2}\s+\d+(?:,\d+)?\s*%")
@@ -186,7 +190,8 @@ def tariff_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset(
     statements of what the agreement itself contains ("Rammeaftalens Styringsdel omfatter aftaler,
     takstmodel …"), sentences that state nothing (`_states_nothing`: an agenda item's title, a topic list
     item, rows of figures per municipality, a form's description, the residents' own payment without the
-    tariff, a working group set up to study) or the sentences in `taken` (read as another kind: see `extract_clauses`).
+    tariff, a working group set up to study, a remark that no agreement exists yet) or the sentences in
+    `taken` (read as another kind: see `extract_clauses`).
     """
     status = [None if s.pos in taken or _META.search(s.text) else _tariff_status(s, sentences)
               for s in sentences]
@@ -249,6 +254,10 @@ def _tariff_status(s: Sentence, sentences: list[Sentence]) -> str | None:
         return "rule" if strong and _TABLE_TARIFF.search(s.text) and _heads_table(s, sentences) else None
     if len(s.text.split()) < 3 or is_topic_item(s.text) or _states_nothing(s.text):
         return None
+    if s.block.kind == TEXT and len(s.block.lines) == 1 and _heads_table(s, sentences):
+        # a table's column headers on a line of their own ("Kommune/region Overheadprocent Evt. bemærkning" above
+        # "Morsø 6%"): a rule, like a heading, only as the header of a tariff table
+        return "rule" if strong and _TABLE_TARIFF.search(s.text) else None
     if is_table_row(s):  # a tariff figure names a tariff, or an amount next to a tariff word
         return "rule" if _TABLE_TARIFF.search(s.text) or (strong and "MONEY" in s.labels) else None
     topical = _tariff_topic(s.block)
@@ -264,12 +273,13 @@ def _tariff_status(s: Sentence, sentences: list[Sentence]) -> str | None:
 
 def _states_nothing(text: str) -> bool:
     """An agenda item's title ("Punkt 16. Overheadprocent"), a list item naming topics, a row of figures per
-    municipality, a form's description, the residents' own payment without the tariff, or a working group
-    set up to study."""
+    municipality, a form's description, the residents' own payment without the tariff, a working group
+    set up to study, or a remark that no agreement exists yet."""
     return bool(AGENDA_ITEM.match(text) or (_TOPIC_NOUN.match(text) and not NORMATIVE.search(_TOPIC_NOUN.sub("", text)))
                 or _NAMED_FIGURE.match(text) or len(_NAMED_FIGURE.findall(text)) >= 2
                 or (_FORM.search(text) and not _FILL_IN.search(text))
-                or (_OWN_PAYMENT.search(text) and "takst" not in text.lower()) or _STUDY.search(text))
+                or (_OWN_PAYMENT.search(text) and "takst" not in text.lower()) or _STUDY.search(text)
+                or _NOT_YET.search(text))
 
 
 def _heads_table(s: Sentence, sentences: list[Sentence]) -> bool:
