@@ -67,9 +67,12 @@ class Processes:
         self._watcher.start()
 
     def start(self, name: str, argv: list[str], *, env: dict[str, str], cwd: Path, log: Path) -> subprocess.Popen:
+        """Start `argv` in a session of its own, with SIGINT at its default even where the test run itself was
+        started in the background with SIGINT ignored (`make test &`): a worker drops its clean stop on an
+        ignored SIGINT (docs/nightly.md, "When it takes two signals")."""
         with open(log, "wb") as out:
-            popen = subprocess.Popen(argv, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+            popen = subprocess.Popen(["env", "--default-signal=INT", *argv], env=env, cwd=cwd, stdout=out,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         self.started[name] = (popen, log)
         self._note(popen.pid)
         return popen
