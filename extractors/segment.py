@@ -302,7 +302,7 @@ def segment(page_texts: list[str]) -> list[Block]:
     for page_number, lines in enumerate(pages, start=1):
         widths = sorted(len(line) for line in lines)
         full = widths[int(len(widths) * 0.8)] if widths else 0
-        listed = _numbered_list_lines(lines)
+        listed = _numbered_list_lines(lines) | _footnote_lines(lines, pages[page_number - 2] if page_number > 1 else [])
         offers_table = sum(1 for line in lines if MEASURE_ROW.search(line)) >= 2
         current: Block | None = None
 
@@ -443,6 +443,27 @@ def _trailing_title(line: str, next_line: str | None) -> re.Match[str] | None:
             and not _ENDS_IN_PREPOSITION.search(title):
         return trailing
     return None
+
+
+#: a footnote mark printed right after a word ("… fordelt på de nordjyske kommuner.1 Kommunale tilbud")
+_FOOTNOTE_MARK = re.compile(r"(?P<word>[a-zæøå]{3,})\.?(?P<n>\d{1,2})(?=\s|$)")
+#: words a number follows as a paragraph's part or a list number, not as a footnote mark ("stk.1", "nr.1")
+_NO_MARK_WORDS = {"stk", "pkt", "kap", "side", "bilag", "punkt", "figur", "tabel"}
+_FOOTNOTE_START = re.compile(r"^(?P<n>\d{1,2})\s+[A-ZÆØÅ]")
+
+
+def _footnote_lines(lines: list[str], previous_page: list[str]) -> set[int]:
+    """Indexes of footnotes that read as numbered headings ("1 Data fra Tilbudsportalen"): a line opening with the
+    number of a footnote mark printed above it on this page or the page before."""
+    marks = {m.group("n") for line in previous_page for m in _FOOTNOTE_MARK.finditer(line)
+             if m.group("word") not in _NO_MARK_WORDS}
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        start = _FOOTNOTE_START.match(line.strip())
+        if start and start.group("n") in marks:
+            out.add(i)
+        marks |= {m.group("n") for m in _FOOTNOTE_MARK.finditer(line) if m.group("word") not in _NO_MARK_WORDS}
+    return out
 
 
 def _numbered_list_lines(lines: list[str]) -> set[int]:

@@ -173,6 +173,9 @@ def clauses_of(text: str, kind: str | None = None) -> list:
     # Nordjylland p. 25: a proposal worded "lægger op til"
     ("Region Nordjylland lægger derfor op til, at der justeres på belægningsprocenten, når taksten beregnes.\n",
      "tariff_rule", "proposal"),
+    # Sjælland p. 3-4: the topics a questionnaire asks about, its list running on to the next page
+    ("I spørgeskemaerne til kommunerne om behov for tilbud er spurgt til følgende\nparagrafområder:\n"
+     "1.Børn og Unge\n1.1 Dagtilbud SEL § 32 – Efterspørgsel\n", "legal_paragraph", "template"),
     # Nordjylland p. 108: a paraphrase that counts the municipalities of the sentence before ("Heraf har to …")
     ("Ni kommuner har uddybet deres svar. Heraf har to påpeget, at de har meget få borgere med behov for højt "
      "specialiserede pladser.\n", "target_group", "survey_answer"),

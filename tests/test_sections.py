@@ -180,3 +180,11 @@ def test_the_header_row_of_a_table_of_percentages_is_no_heading() -> None:
             "Kommune/region Overheadprocent Evt. bemærkning\nMorsø 6%\nHjørring 8,62%\n"
             "En afdækning af opgørelsesmetoderne vil kunne forklare forskellene.\n")
     assert sections(text) == ["Punkt 16. Overheadprocent / Sagsfremstilling"]
+
+
+def test_a_footnote_that_reads_as_a_numbered_heading_is_no_heading() -> None:
+    """Nordjylland p. 59-60: footnote 1 ("1 Data fra Tilbudsportalen") of a table caption is no chapter 1."""
+    text = ("Punkt 11. Afrapportering\nResume\nAntal tilbud og pladser efter SEL § 66, fordelt på kommunerne.1 "
+            "Kommunale tilbud\nBrønderslev 7 44 1 9\n1 Data fra Tilbudsportalen\nKvalitativ afdækning\n"
+            "Kommunerne er enige om, at det er relativt nemt at finde den rette indsats.\n")
+    assert sections(text)[-1] == "Punkt 11. Afrapportering / Kvalitativ afdækning"
