@@ -145,9 +145,12 @@ _DASHED_TITLE = (r"[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå/]+){1,7}\s+[–-]\s+[
                  r"(?:\s+[A-ZÆØÅ][a-zæøå]+){0,3}")
 _DASHED_HEADING = re.compile(rf"^{_DASHED_TITLE}$")
 _INLINE_DASHED = re.compile(rf"^(?P<head>{_DASHED_TITLE})\s+(?=[A-ZÆØÅ][a-zæøå]+\s+[a-zæøå]+\s)")
-#: a sub-heading printed at the end of the last line of the item above it, after the item's closing bracket ("… som vi
-#: ved virker) Unge med dobbeltdiagnose"): its own line, when the next line starts a new block
-_TRAILING_TITLE = re.compile(r"(?<=[a-zæøå]\))\s+(?P<title>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4})$")
+#: a sub-heading printed at the end of the last line of the paragraph or item above it: after the item's closing
+#: bracket ("… som vi ved virker) Unge med dobbeltdiagnose") or a web address ("Se www.rs17.dk Parternes gensidige
+#: forpligtelser"), or, with its colon, after the item's last word when prose follows ("… om en finansieringsmodel
+#: Taskforce i forhold til lukningstruede tilbud:", `_TRAILING_LABEL`); its own line, when the next line starts a block
+_TRAILING_TITLE = re.compile(r"(?:(?<=[a-zæøå]\))|(?<=\.dk))\s+(?P<title>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4})$")
+_TRAILING_LABEL = re.compile(r"(?<=[a-zæøå])\s+(?P<title>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){2,5}):$")
 #: the title of an appendix ("Bilag 2 Spørgeskema om botilbudsområdet"): a top-level section, like a numbered heading
 _APPENDIX_TITLE = re.compile(r"^Bilag\s+\d{1,2}\.?\s+[A-ZÆØÅ][^.:;!?\d]{3,80}$")
 #: a row of a table of percentages per municipality ("Morsø 6%", "Region Nordjylland 4,57%"): a block of its own, and
@@ -386,7 +389,11 @@ def segment(page_texts: list[str]) -> list[Block]:
                 short = full and len(previous) < 0.72 * full
                 starts_upper = line.strip()[:1].isupper() or line.strip()[:1] in "[(\"“”"
                 captioned = _CAPTION.match(current.lines[0].strip()) is not None
-                if captioned and not line.strip()[:1].islower() or starts_upper and ends and short:
+                # a short list item ends where a capitalised lead-in to the next list starts ("• Kvindekrisecentre" /
+                # "Specialundervisningsområdet består af områderne:")
+                lead_in = current.kind == BULLET and starts_upper and len(previous.split()) <= 4 \
+                    and line.rstrip().endswith(":")
+                if captioned and not line.strip()[:1].islower() or starts_upper and ends and short or lead_in:
                     close()
                     current = Block(page_number, TEXT, [line])
                 else:
@@ -434,8 +441,12 @@ def _inline_title(line: str) -> re.Match[str] | None:
 
 
 def _trailing_title(line: str, next_line: str | None) -> re.Match[str] | None:
-    """A title at the end of a line (`_TRAILING_TITLE`) without a verb, the next line a bullet or a new sentence."""
-    trailing = _TRAILING_TITLE.search(line.rstrip())
+    """A title at the end of a line (`_TRAILING_TITLE`, `_TRAILING_LABEL`) without a verb, the next line a bullet or a
+    new sentence."""
+    prose_follows = next_line is not None and _BULLET_PREFIX.match(next_line) is None \
+        and next_line.strip()[:1].isupper()
+    trailing = _TRAILING_TITLE.search(line.rstrip()) \
+        or (_TRAILING_LABEL.search(line.rstrip()) if prose_follows else None)
     starts_block = next_line is not None and (_BULLET_PREFIX.match(next_line) is not None
                                               or next_line.strip()[:1].isupper())
     title = trailing.group("title") if trailing else ""

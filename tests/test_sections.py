@@ -188,3 +188,28 @@ def test_a_footnote_that_reads_as_a_numbered_heading_is_no_heading() -> None:
             "Kommunale tilbud\nBrønderslev 7 44 1 9\n1 Data fra Tilbudsportalen\nKvalitativ afdækning\n"
             "Kommunerne er enige om, at det er relativt nemt at finde den rette indsats.\n")
     assert sections(text)[-1] == "Punkt 11. Afrapportering / Kvalitativ afdækning"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Sjælland p. 22: the heading printed after the web address that ends the paragraph above it
+    ("Administrative organer\nUnder styregruppen er nedsat en række faglige netværksgrupper og økonomigruppen.\n"
+     "Se www.rs17.dk Parternes gensidige forpligtelser\n"
+     "Kommunalbestyrelserne i regionen koordinerer udarbejdelsen af rammeaftalen.\n",
+     ["Administrative organer", "Parternes gensidige forpligtelser"]),
+    # Sjælland p. 20: a heading with its colon at the end of the last bullet, prose after it
+    ("National koordinationsstruktur\n• Beføjelse til at meddele driftspålæg.\n"
+     "• I sidste ende kan træffe afgørelse om en finansieringsmodel Taskforce i forhold til lukningstruede tilbud:\n"
+     "Ultimo 2013 og 2014 er gennemført en kategorisering af de mest specialiserede tilbud.\n",
+     ["National koordinationsstruktur", "Taskforce i forhold til lukningstruede tilbud"]),
+])
+def test_a_heading_printed_at_the_end_of_the_paragraph_above_is_its_own_line(text: str, expected: list[str]) -> None:
+    assert sections(text) == expected
+
+
+def test_a_short_list_item_ends_where_the_lead_in_to_the_next_list_starts() -> None:
+    """Sjælland p. 1: "• Kvindekrisecentre" and "Specialundervisningsområdet består af områderne:" are two blocks."""
+    blocks = [b for b in segment(["Indledning\n• Herberg og forsorgshjem\n• Kvindekrisecentre\n"
+                                  "Specialundervisningsområdet består af områderne:\n• Specialundervisning for børn\n"])
+              if b.kind != "heading"]
+    assert [b.text for b in blocks] == ["Herberg og forsorgshjem", "Kvindekrisecentre",
+                                        "Specialundervisningsområdet består af områderne:", "Specialundervisning for børn"]
