@@ -34,6 +34,7 @@ from extractors.pdf import ParsedDocument
 from models.geometry import BBox
 from models.records import AgendaItem, NextMeeting, PrintedTable
 from models.regions import REGIONS
+from models.vocabulary import MONTHS
 
 __all__ = ["extract_agenda_items", "extract_next_meeting", "extract_region_tables", "REGION_NAMES"]
 
@@ -136,12 +137,10 @@ def _decision(body: list[tuple[int, str]]) -> str | None:
     return None
 
 
-_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-           "november", "december")
 #: "Næste møde finder sted d. 4. april 2024 kl. 12.00-16.00", "Næste møde afholdes den 4.4.2024"
 _CLOCK = r"\d{1,2}[.:]\d{2}"
 _NEXT_MEETING = re.compile(
-    r"Næste møde\b[^.]*?\b(?:d\.|den)\s*(?P<day>\d{1,2})\.\s*(?:(?P<month>" + "|".join(_MONTHS)
+    r"Næste møde\b[^.]*?\b(?:d\.|den)\s*(?P<day>\d{1,2})\.\s*(?:(?P<month>" + "|".join(MONTHS)
     + rf")|(?P<month_number>\d{{1,2}})\.)\s*(?P<year>\d{{4}})"
     + rf"(?:,?\s*kl\.\s*(?P<time>{_CLOCK}(?:\s*[-–]\s*{_CLOCK})?))?",
     re.IGNORECASE)
@@ -157,7 +156,7 @@ def extract_next_meeting(doc: ParsedDocument) -> NextMeeting | None:
         m = _NEXT_MEETING.search(sentence) if "Næste møde" in text else None
         if m is None:
             continue
-        month = _MONTHS.index(m.group("month").lower()) + 1 if m.group("month") else int(m.group("month_number"))
+        month = MONTHS.index(m.group("month").lower()) + 1 if m.group("month") else int(m.group("month_number"))
         try:
             date = datetime.date(int(m.group("year")), month, int(m.group("day")))
         except ValueError:

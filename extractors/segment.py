@@ -153,9 +153,11 @@ _TRAILING_TITLE = re.compile(r"(?:(?<=[a-zæøå]\))|(?<=\.dk))\s+(?P<title>[A-Z
 _TRAILING_LABEL = re.compile(r"(?<=[a-zæøå])\s+(?P<title>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){2,5}):$")
 #: the title of an appendix ("Bilag 2 Spørgeskema om botilbudsområdet"): a top-level section, like a numbered heading
 _APPENDIX_TITLE = re.compile(r"^Bilag\s+\d{1,2}\.?\s+[A-ZÆØÅ][^.:;!?\d]{3,80}$")
-#: a row of a table of percentages per municipality ("Morsø 6%", "Region Nordjylland 4,57%"): a block of its own, and
-#: the line above it is the table's column headers ("Kommune/region Overheadprocent Evt. bemærkning"), no heading
-_NAMED_PERCENTAGE = re.compile(r"^\s*[A-ZÆØÅ][\wæøå/-]*(?:\s+[A-ZÆØÅ][\wæøå/-]*){0,2}\s+\d+(?:,\d+)?\s*%")
+#: a figure per municipality or region ("Morsø 6%", "Region Nordjylland 4,57%", "Aalborg ÆH 4,10%"): a name of up to
+#: three capitalised words, then a percentage. A line that opens with one is a table row, a block of its own, and the
+#: line above it the table's column headers ("Kommune/region Overheadprocent Evt. bemærkning"), no heading
+NAMED_PERCENTAGE = re.compile(r"(?<![\wæøå,.])[A-ZÆØÅ][\wæøå/-]*(?:\s+[A-ZÆØÅ][\wæøå/-]*){0,2}"
+                              r"\s+\d+(?:,\d+)?\s*%")
 _ENDS_IN_PREPOSITION = re.compile(r"\s(?:i|af|på|til|for|med|om|og|mellem|hos|ved)$")
 #: a verb in what would be the title: a step of a procedure ("1. Matchning sendes til regionen …"), no title
 _VERB_IN_TITLE = re.compile(r"\s(?:er|skal|kan|vil|har|bliver|[a-zæøå]{3,}es)(?:\s|$)")
@@ -228,27 +230,35 @@ def _is_place_label(text: str) -> bool:
     return name.lower() in {"region", "kommune"} or municipality(name) is not None or region(name) is not None
 
 
+def _opens_with_percentage(line: str | None) -> bool:
+    """A row of a table of figures per municipality (`NAMED_PERCENTAGE` at the line's start)."""
+    return NAMED_PERCENTAGE.match((line or "").strip()) is not None
+
+
+def _has_verb(title: str) -> bool:
+    """A verb in what would be a title (`_VERB_IN_TITLE`, `_SHORT_SENTENCE_VERB`): a sentence, no title."""
+    return bool(_VERB_IN_TITLE.search(title) or _SHORT_SENTENCE_VERB.search(title))
+
+
 def _heads_percentages(line: str, next_line: str | None) -> bool:
     """The column headers of a table of percentages per municipality ("Kommune/region Overheadprocent Evt.
     bemærkning" above "Morsø 6%"): a short line without a verb or a full stop at its end, a block of its own."""
     stripped = line.strip()
-    return bool(_NAMED_PERCENTAGE.match(next_line or "")) and not _NAMED_PERCENTAGE.match(stripped) \
-        and len(stripped.split()) <= 8 and not _SENTENCE_END.search(stripped) \
-        and not _SHORT_SENTENCE_VERB.search(stripped) and not _VERB_IN_TITLE.search(stripped)
+    return _opens_with_percentage(next_line) and not _opens_with_percentage(stripped) \
+        and len(stripped.split()) <= 8 and not _SENTENCE_END.search(stripped) and not _has_verb(stripped)
 
 
 def _heading_level(line: str, next_line: str | None) -> str | None:
     """'numbered', 'plain' or None for a line that reads as a heading."""
     stripped = line.strip()
     words = stripped.split()
-    if not words or len(stripped) > 110 or stripped.endswith(",") or _NAMED_PERCENTAGE.match(next_line or ""):
+    if not words or len(stripped) > 110 or stripped.endswith(",") or _opens_with_percentage(next_line):
         return None
     if _APPENDIX_TITLE.match(stripped):
         return "numbered"
     if _ITEM_LABEL.match(stripped) or _OFFER_HEADING.match(stripped):
         return "plain"
-    if _DASHED_HEADING.match(stripped) and not _VERB_IN_TITLE.search(stripped) \
-            and not _SHORT_SENTENCE_VERB.search(stripped) and not (next_line or "").strip()[:1].islower():
+    if _DASHED_HEADING.match(stripped) and not _has_verb(stripped) and not (next_line or "").strip()[:1].islower():
         return "plain"
     footnoted = _FOOTNOTED_TITLE.match(stripped)
     if footnoted and len(words) <= 16 and not _SHORT_SENTENCE_VERB.search(stripped) \
@@ -380,7 +390,7 @@ def segment(page_texts: list[str]) -> list[Block]:
             if bullet:
                 close()
                 current = Block(page_number, BULLET, [line[bullet.end():]])
-            elif current is None or _starts_caption(line, current.lines[-1]) or _NAMED_PERCENTAGE.match(line):
+            elif current is None or _starts_caption(line, current.lines[-1]) or _opens_with_percentage(line):
                 close()
                 current = Block(page_number, TEXT, [line])
             else:
@@ -434,8 +444,7 @@ def _split_inline_points(lines: list[str]) -> list[str]:
 def _inline_title(line: str) -> re.Match[str] | None:
     """An unnumbered title printed on one line with its text (`_INLINE_TITLE`, `_INLINE_OFFER`, `_INLINE_DASHED`)."""
     dashed = _INLINE_DASHED.match(line)
-    if dashed and (_VERB_IN_TITLE.search(dashed.group("head")) or _SHORT_SENTENCE_VERB.search(dashed.group("head"))
-                   or _ENDS_IN_PREPOSITION.search(dashed.group("head"))):
+    if dashed and (_has_verb(dashed.group("head")) or _ENDS_IN_PREPOSITION.search(dashed.group("head"))):
         dashed = None
     return _INLINE_TITLE.match(line) or _INLINE_OFFER.match(line) or dashed
 
@@ -443,15 +452,12 @@ def _inline_title(line: str) -> re.Match[str] | None:
 def _trailing_title(line: str, next_line: str | None) -> re.Match[str] | None:
     """A title at the end of a line (`_TRAILING_TITLE`, `_TRAILING_LABEL`) without a verb, the next line a bullet or a
     new sentence."""
-    prose_follows = next_line is not None and _BULLET_PREFIX.match(next_line) is None \
-        and next_line.strip()[:1].isupper()
+    bullet = next_line is not None and _BULLET_PREFIX.match(next_line) is not None
+    sentence = next_line is not None and next_line.strip()[:1].isupper()
     trailing = _TRAILING_TITLE.search(line.rstrip()) \
-        or (_TRAILING_LABEL.search(line.rstrip()) if prose_follows else None)
-    starts_block = next_line is not None and (_BULLET_PREFIX.match(next_line) is not None
-                                              or next_line.strip()[:1].isupper())
+        or (_TRAILING_LABEL.search(line.rstrip()) if sentence and not bullet else None)
     title = trailing.group("title") if trailing else ""
-    if starts_block and title and not _VERB_IN_TITLE.search(title) and not _SHORT_SENTENCE_VERB.search(title) \
-            and not _ENDS_IN_PREPOSITION.search(title):
+    if (bullet or sentence) and title and not _has_verb(title) and not _ENDS_IN_PREPOSITION.search(title):
         return trailing
     return None
 
@@ -466,15 +472,19 @@ _FOOTNOTE_START = re.compile(r"^(?P<n>\d{1,2})\s+[A-ZÆØÅ]")
 def _footnote_lines(lines: list[str], previous_page: list[str]) -> set[int]:
     """Indexes of footnotes that read as numbered headings ("1 Data fra Tilbudsportalen"): a line opening with the
     number of a footnote mark printed above it on this page or the page before."""
-    marks = {m.group("n") for line in previous_page for m in _FOOTNOTE_MARK.finditer(line)
-             if m.group("word") not in _NO_MARK_WORDS}
+    marks = {n for line in previous_page for n in _footnote_marks(line)}
     out: set[int] = set()
     for i, line in enumerate(lines):
         start = _FOOTNOTE_START.match(line.strip())
         if start and start.group("n") in marks:
             out.add(i)
-        marks |= {m.group("n") for m in _FOOTNOTE_MARK.finditer(line) if m.group("word") not in _NO_MARK_WORDS}
+        marks |= _footnote_marks(line)
     return out
+
+
+def _footnote_marks(line: str) -> set[str]:
+    """The footnote numbers printed right after a word of `line` (`_FOOTNOTE_MARK`)."""
+    return {m.group("n") for m in _FOOTNOTE_MARK.finditer(line) if m.group("word") not in _NO_MARK_WORDS}
 
 
 def _numbered_list_lines(lines: list[str]) -> set[int]:

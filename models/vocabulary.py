@@ -17,6 +17,10 @@ from functools import lru_cache
 
 from models.enums import LawCode
 
+#: the Danish months, January first ("1. april", "juni 2023")
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
+          "december")
+
 # --------------------------------------------------------------------------------------------------
 # Target groups, offer types and areas
 # --------------------------------------------------------------------------------------------------

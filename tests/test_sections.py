@@ -176,9 +176,10 @@ def test_a_legend_of_answers_is_no_heading() -> None:
 
 def test_the_header_row_of_a_table_of_percentages_is_no_heading() -> None:
     """Nordjylland p. 184: "Kommune/region Overheadprocent Evt. bemærkning" above "Morsø 6%" is the table's header."""
-    text = ("Punkt 16. Overheadprocent\nSagsfremstilling\nStyringsaftalegruppen har anbefalet en afdækning.\n"
-            "Kommune/region Overheadprocent Evt. bemærkning\nMorsø 6%\nHjørring 8,62%\n"
-            "En afdækning af opgørelsesmetoderne vil kunne forklare forskellene.\n")
+    text = ("Punkt 16. Overheadprocent\nSagsfremstilling\nStyringsaftalegruppen har anbefalet, at forhåndsafdækningen "
+            "drøftes.\nKommune/region Overheadprocent Evt. bemærkning\nMorsø 6%\n"
+            "Vesthimmerland 7% De 7% dækker udgiften til den centrale administration.\nHjørring 8,62%\n"
+            "En afdækning af opgørelsesmetoder vil kunne bidrage til en forklaring.\n")
     assert sections(text) == ["Punkt 16. Overheadprocent / Sagsfremstilling"]
 
 

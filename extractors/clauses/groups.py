@@ -24,7 +24,7 @@ from extractors.clauses.sentences import (
 from models.enums import ClauseKind, LawCode
 from models.records import Clause
 from models.regions import municipality
-from models.vocabulary import AREA, OFFER_TYPE, TARGET_GROUP, find_paragraph_refs, term
+from models.vocabulary import AREA, MONTHS, OFFER_TYPE, TARGET_GROUP, find_paragraph_refs, term
 
 #: the law codes and list words of a bare paragraph cell ("SEL §§ 83/85", "ABL § 105 og SEL § 85")
 _LAW_CODES_AND_JOINERS = re.compile(rf"\b({'|'.join(LawCode)}|og|samt)\b")
@@ -87,10 +87,11 @@ _SERIES = (r"(?!\s+(?:både|men|herunder)\b)(?:\s+(?![\wæøå]*(?:pladser|tilbu
 _SUBJECT_END = re.compile(
     rf"(?<!-),(?!{_SERIES})"
     r"|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|også|ofte|ikke|(?:ud)?valgt|udpeget|"
-    r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)(?=\s+(?:19|20)\d\d)|"
+    rf"(?:{'|'.join(MONTHS)})(?=\s+(?:19|20)\d\d)|"
     r"til\s+(?:botilbud|at|bostøtte)|hhv\.?|"
     r"i\s+(?:relation|forhold|de|lavere|højere|høj|kommunen|regionen|andre|tilbud)|"
-    r"og\s+\d|og\s+om|og\s+på|samt\s+inden\s+for|uden\s+at|efter\s+(?:§|forhandling|paragraf\w*)|på\s+tværs|frem\s*for|end|oplever|"
+    r"og\s+\d|og\s+om|og\s+på|samt\s+inden\s+for|uden\s+at|efter\s+(?:§|forhandling|paragraf\w*)|på\s+tværs|"
+    r"frem\s*for|end|oplever|"
     r"(?!diabetes|ligeledes|anderledes)[a-zæøå]{2,}(?:ges|des|res|ses|tes))(?:\s|$)"
     r"|(?<![–-])\s\d(?!\d*\s*[–-]\s*\d+\s+år\s)|(?<=\S)[”’\"](?=[\s\d]|$)|(?<!\smed)\s[”“\"’]"
     r"|(?<!\smed)\s(?-i:[A-ZÆØÅ])(?=[a-zæøå]*(?:[\s-]|$))",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from extractors.clauses.numwords import NUMBER_WORD_PATTERN, parse_count, parse_decimal
-from extractors.segment import AGENDA_ITEM, BULLET, HEADING, TEXT, Block, is_numeric_heavy
+from extractors.segment import AGENDA_ITEM, BULLET, HEADING, NAMED_PERCENTAGE, TEXT, Block, is_numeric_heavy
 from extractors.clauses.details import detail_table
 from extractors.clauses.sentences import (
     NORMATIVE,
@@ -30,6 +30,7 @@ from extractors.clauses.sentences import (
     offer_subject,
 )
 from models.enums import ClauseKind
+from models.vocabulary import MONTHS
 
 _PERCENT = re.compile(rf"(?<![\w,.])(\+/-\s*|±\s*)?(\d+(?:,\d+)?|{NUMBER_WORD_PATTERN})\s*(?:%|pct\.?|procent)(?![\wæøå])",
                       re.IGNORECASE)
@@ -144,7 +145,7 @@ _STRICT_NORMATIVE = re.compile(r"\b(skal|må|anvendes|beregnes|fastsættes|indre
 _ASSESSMENT = re.compile(r"\b(?<!det )(?:vurderes|vurderer|oplever|oplevet|indikere|peger\s+\w+\s+på"
                          r"|(?:fordel|ulempe)(?:en|ene)?\s+ved|risiko\s+for|kan\s+det\s+give|kunne\s+bidrage\s+til)\b",
                          re.IGNORECASE)
-_MONTHS = r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+_MONTHS = "|".join(MONTHS)
 # a number that is not a year, a date ("1. april", "1/1-2022") or the number of a list item ("2) …", "3. …")
 _NUMBER = re.compile(rf"(?<![\d./-])(?<!^)(?!(?:19|20)\d\d\b)\d+(?:,\d+)?(?![\d/-]|\.\d|\)|\.\s*(?:{_MONTHS}))",
                      re.IGNORECASE)
@@ -171,9 +172,6 @@ _STUDY = re.compile(r"\bnedsæt\w*\s+(?:en\s+)?arbejdsgruppe", re.IGNORECASE)
 #: a remark that no agreement exists yet ("Der er endnu ikke indgået konkrete aftaler om lukning af pladser …"): a
 #: status, no rule
 _NOT_YET = re.compile(r"\bendnu\s+ikke\s+(?:indgået|aftalt|indgåede)\b", re.IGNORECASE)
-#: a row of a table of figures per municipality ("Morsø 6%", "Aalborg ÆH 4,10% 2023 takster"): a name of up
-#: to three capitalised words, then a percentage; a sentence that opens with one or holds two is table rows
-_NAMED_FIGURE = re.compile(r"(?<![\wæøå,.])[A-ZÆØÅ][\wæøå/-]*(?:\s+[A-ZÆØÅ][\wæøå/-]*){0,2}\s+\d+(?:,\d+)?\s*%")
 
 
 def tariff_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()) -> Found:
@@ -272,11 +270,12 @@ def _tariff_status(s: Sentence, sentences: list[Sentence]) -> str | None:
 
 
 def _states_nothing(text: str) -> bool:
-    """An agenda item's title ("Punkt 16. Overheadprocent"), a list item naming topics, a row of figures per
-    municipality, a form's description, the residents' own payment without the tariff, a working group
-    set up to study, or a remark that no agreement exists yet."""
+    """An agenda item's title ("Punkt 16. Overheadprocent"), a list item naming topics, rows of figures per
+    municipality (a sentence opening with one `NAMED_PERCENTAGE` or holding two), a form's description, the
+    residents' own payment without the tariff, a working group set up to study, or a remark that no agreement exists
+    yet."""
     return bool(AGENDA_ITEM.match(text) or (_TOPIC_NOUN.match(text) and not NORMATIVE.search(_TOPIC_NOUN.sub("", text)))
-                or _NAMED_FIGURE.match(text) or len(_NAMED_FIGURE.findall(text)) >= 2
+                or NAMED_PERCENTAGE.match(text) or len(NAMED_PERCENTAGE.findall(text)) >= 2
                 or (_FORM.search(text) and not _FILL_IN.search(text))
                 or (_OWN_PAYMENT.search(text) and "takst" not in text.lower()) or _STUDY.search(text)
                 or _NOT_YET.search(text))
