@@ -27,6 +27,7 @@ def extract_parsed(doc: ParsedDocument) -> Extraction:
     offers = extract_offer_tables(doc)
     minutes = meta.doc_type == DocType.MEETING_MINUTES
     agenda_items = extract_agenda_items(doc) if minutes else []
+    tables = extract_tables(doc)
     warnings = [*doc.warnings, *offers.warnings]
     if minutes and not agenda_items:
         warnings.append(f"{doc.name}: read as meeting minutes, but no agenda item could be extracted")
@@ -38,9 +39,9 @@ def extract_parsed(doc: ParsedDocument) -> Extraction:
         extractor_version=extractor_version(),
         offer_tables=tuple(offers.tables),
         stated_counts=tuple(offers.stated_counts),
-        clauses=tuple(extract_clauses(doc)),
+        clauses=tuple(extract_clauses(doc, tables)),
         agenda_items=tuple(agenda_items),
-        tables=tuple(extract_tables(doc)),
+        tables=tuple(tables),
         next_meeting=extract_next_meeting(doc) if minutes else None,
         warnings=tuple(warnings),
     )

@@ -42,6 +42,13 @@ _LIST_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*[A-ZÆØÅ]")  # "1.
 # a short line ending in an amount or a percentage is a table row ("I alt 12.489.292,58",
 # "Region Nordjylland 4,57%"), never a heading
 _AMOUNT_END = re.compile(r"\d(?:[.,]\d+)+\s*%?\s*$|\d\s*%\s*$")
+#: a line opening with an amount in thousands ("5.892.291 Borgerrelaterede udg./aktivitetsomkostninger"): the line
+#: above it is the label of its table row ("Personaleomkostninger (tværgående specialpersonale, …)"), no heading
+_OPENS_WITH_AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\S)")
+#: a table's row: a label without digits, then two figures or more ("Difference 1.299 492 130")
+_FIGURES_ROW = re.compile(r"^[^\d]+(?:\s+\d[\d.,]*\s*%?){2,}\s*$")
+#: the total row that ends a table of amounts ("I alt 12.489.292,58")
+_TOTAL_ROW = re.compile(r"^\s*i\s+alt\s+\d[\d.,]*\s*%?\s*$", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
 _PAGE_NUMBER = re.compile(r"^\s*(?:side\s+)?\d+(?:\s+af\s+\d+)?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
@@ -98,6 +105,9 @@ _NOT_A_HEADING = (
     re.compile(r"\*\s*$"),
     # the caption of a table, a figure or a box (`_CAPTION`)
     _CAPTION,
+    # letters on a slide without a word of four: a presenter's initials ("BA"), a logo, a word spelt down the side
+    # ("K", "TI", "V")
+    re.compile(r"^(?!.*[A-Za-zÆØÅæøå]{4})"),
 )
 #: a label line of an agenda item ("Beslutning:", "Indstilling", "Bilag:"): a sub-heading, with or without its colon
 _ITEM_LABEL = re.compile(
@@ -121,16 +131,17 @@ _INLINE_POINT = re.compile(
     r"(?=[A-ZÆØÅ][a-zæøå]+(?:\s+\S+){4}|[A-ZÆØÅ][a-zæøå]+:\s)")
 #: an unnumbered sub-heading with a bracketed qualifier printed on one line with the text below it, after a
 #: paragraph's end ("Nedlukning af tilbud (med efterfølgende deling af nedlukningsomkostninger) Baggrunden for
-#: …"); a footnote number after the title belongs to neither
+#: …"); after a footnote number ("… nedlukningsomkostninger) 17 Præcisering af regelsættet …") the footnote's text
+#: follows, up to its short last line
 _INLINE_TITLE = re.compile(
-    r"^(?P<head>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){0,4}\s+\([a-zæøå][^()]{2,80}\))(?:\s+\d{1,2})?\s+"
+    r"^(?P<head>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){0,4}\s+\([a-zæøå][^()]{2,80}\))(?:\s+(?P<mark>\d{1,2}))?\s+"
     r"(?=[A-ZÆØÅ][a-zæøå]+\s)")
 #: an offer's name, its region in brackets and its coverage after a dash ("Center for Døvblindhed og Høretab (Region
-#: Nordjylland) – Landsdækkende tilbud"): a sub-heading, on a line of its own (`_OFFER_HEADING`) or printed on one
+#: Nordjylland) – Landsdækkende tilbud"): a sub-heading, on a line of its own (`OFFER_HEADING`) or printed on one
 #: line with the text below it, after a paragraph's end (`_INLINE_OFFER`)
 _OFFER_TITLE = (r"[A-ZÆØÅ][^()–]{2,60}\([A-ZÆØÅ][^()]{2,40}\)\s+[–-]\s+"
                 r"[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){0,3}")
-_OFFER_HEADING = re.compile(rf"^{_OFFER_TITLE}$")
+OFFER_HEADING = re.compile(rf"^{_OFFER_TITLE}$")
 _INLINE_OFFER = re.compile(rf"^(?P<head>{_OFFER_TITLE})\s+(?=[A-ZÆØÅ][a-zæøå]+\s)")
 #: a title whose footnote number is glued to its last word, then a full stop ("Aftaler om principper for evt.
 #: deling af udgifter forbundet med oprettelse og lukning af tilbud17."): a heading, the footnote number dropped
@@ -252,11 +263,12 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
     """'numbered', 'plain' or None for a line that reads as a heading."""
     stripped = line.strip()
     words = stripped.split()
-    if not words or len(stripped) > 110 or stripped.endswith(",") or _opens_with_percentage(next_line):
-        return None
+    if not words or len(stripped) > 110 or stripped.endswith(",") or _opens_with_percentage(next_line) \
+            or _OPENS_WITH_AMOUNT.match((next_line or "").strip()):
+        return None  # a table's header or row label, its figures on the next line
     if _APPENDIX_TITLE.match(stripped):
         return "numbered"
-    if _ITEM_LABEL.match(stripped) or _OFFER_HEADING.match(stripped):
+    if _ITEM_LABEL.match(stripped) or OFFER_HEADING.match(stripped):
         return "plain"
     if _DASHED_HEADING.match(stripped) and not _has_verb(stripped) and not (next_line or "").strip()[:1].islower():
         return "plain"
@@ -311,10 +323,10 @@ def segment(page_texts: list[str]) -> list[Block]:
     blocks: list[Block] = []
     numbered: str | None = None
     plain: str | None = None
+    agenda: str | None = None  # the agenda item the text stands under, in minutes
     index = 0
     for page_number, lines in enumerate(pages, start=1):
-        widths = sorted(len(line) for line in lines)
-        full = widths[int(len(widths) * 0.8)] if widths else 0
+        full = _full_width(lines)
         listed = _numbered_list_lines(lines) | _footnote_lines(lines, pages[page_number - 2] if page_number > 1 else [])
         offers_table = sum(1 for line in lines if MEASURE_ROW.search(line)) >= 2
         current: Block | None = None
@@ -375,8 +387,20 @@ def segment(page_texts: list[str]) -> list[Block]:
                             and len(after.split()) <= 4:
                         text = f"{text} {after}"
                         i += 1
+                attachment = level == "plain" and agenda is not None and _is_attachment_title(text, numbered)
+                if attachment:
+                    # an attachment's title in capitals, wrapped over lines ("KOMMISSORIUM ARBEJDSGRUPPE" / "VEDR.
+                    # ØSTERSKOVEN ( 26. APRIL"): one title, under the agenda item, not under the last numbered heading
+                    # of the attachment before it
+                    while i + 1 < len(lines) and is_caps(lines[i + 1]) and not NUMBERED_HEADING.match(lines[i + 1]) \
+                            and _heading_level(lines[i + 1], lines[i + 2] if i + 2 < len(lines) else None):
+                        i += 1
+                        text = f"{text} {lines[i].strip()}"
                 if level == "numbered":
                     numbered, plain = text, None
+                    agenda = text if AGENDA_ITEM.match(line) else agenda
+                elif attachment:
+                    numbered, plain = agenda, text
                 else:
                     plain = text
                 heading = Block(page_number, HEADING, [text])
@@ -396,14 +420,21 @@ def segment(page_texts: list[str]) -> list[Block]:
             else:
                 previous = current.lines[-1]
                 ends = _SENTENCE_END.search(previous) is not None
-                short = full and len(previous) < 0.72 * full
+                short = _is_short(previous, full)
                 starts_upper = line.strip()[:1].isupper() or line.strip()[:1] in "[(\"“”"
                 captioned = _CAPTION.match(current.lines[0].strip()) is not None
                 # a short list item ends where a capitalised lead-in to the next list starts ("• Kvindekrisecentre" /
                 # "Specialundervisningsområdet består af områderne:")
                 lead_in = current.kind == BULLET and starts_upper and len(previous.split()) <= 4 \
                     and line.rstrip().endswith(":")
-                if captioned and not line.strip()[:1].islower() or starts_upper and ends and short or lead_in:
+                # prose after the total row that ends a table of amounts ("I alt 12.489.292,58" / "Ydelsestaksten
+                # skal ses som en timetakst …") or after a row of figures ("Difference 1.299 492 130" / "Arbejdsgruppen
+                # anbefaler scenarie 2, …") is a paragraph of its own
+                after_table = starts_upper and not is_numeric_heavy(line) and (
+                    _TOTAL_ROW.match(previous) is not None
+                    or _FIGURES_ROW.match(previous) is not None and len(line.split()) >= 8)
+                if captioned and not line.strip()[:1].islower() or starts_upper and ends and short or lead_in \
+                        or after_table:
                     close()
                     current = Block(page_number, TEXT, [line])
                 else:
@@ -411,6 +442,13 @@ def segment(page_texts: list[str]) -> list[Block]:
             i += 1
         close()
     return blocks
+
+
+def _is_attachment_title(text: str, numbered: str | None) -> bool:
+    """An attachment's title in minutes: two words or more in capitals, unnumbered, and not inside an appendix ("Bilag 2
+    Spørgeskema om botilbudsområdet" / "DEL 1: EFTERSPØRGSEL" is a part of that appendix)."""
+    return is_caps(text) and len(text.split()) >= 2 and not NUMBERED_HEADING.match(text) \
+        and not (numbered and _APPENDIX_TITLE.match(numbered))
 
 
 def _starts_caption(line: str, previous: str) -> bool:
@@ -422,23 +460,51 @@ def _starts_caption(line: str, previous: str) -> bool:
 
 def _split_inline_points(lines: list[str]) -> list[str]:
     """A numbered point or an unnumbered title whose title runs on into its text ("8. Regulering af takst Taksten
-    beregnes …", `_inline_title`) as two lines, the title first, and a title at the end of an item's last line
+    beregnes …", `_inline_title`) as two lines, the title first (a footnote printed after the title's footnote number
+    is left out: it states nothing of the text's), and a title at the end of an item's last line
     (`_TRAILING_TITLE`) as two lines, the title last; a line of a numbered list (table of contents, the lines around
     it numbered too) stays whole."""
     listed = _numbered_list_lines(lines)
     out: list[str] = []
+    footnote_end = -1
     for i, line in enumerate(lines):
+        if i <= footnote_end:
+            continue
         point = None if i in listed else _INLINE_POINT.match(line.strip())
         head = point.group("head") if point else ""
         if point and not _ENDS_IN_PREPOSITION.search(head) and not _VERB_IN_TITLE.search(head):
             out.extend([head, line.strip()[point.end():]])
         elif (title := _inline_title(line.strip())) and (i == 0 or _SENTENCE_END.search(lines[i - 1])):
-            out.extend([title.group("head"), line.strip()[title.end():]])
+            out.append(title.group("head"))
+            footnote_end = _footnote_end(lines, i) if title.groupdict().get("mark") else -1
+            if footnote_end < i:
+                out.append(line.strip()[title.end():])
         elif trailing := _trailing_title(line, lines[i + 1] if i + 1 < len(lines) else None):
             out.extend([line[:trailing.start()], trailing.group("title")])
         else:
             out.append(line)
     return out
+
+
+def _footnote_end(lines: list[str], start: int) -> int:
+    """The last line of a footnote's text printed from line `start` on, after a title and its footnote number: the
+    first short line (`_is_short`) followed by one that opens in upper case; -1 when none follows within four lines."""
+    full = _full_width(lines)
+    for j in range(start, min(start + 5, len(lines) - 1)):
+        if _is_short(lines[j], full) and lines[j + 1].strip()[:1].isupper():
+            return j
+    return -1
+
+
+def _full_width(lines: list[str]) -> int:
+    """The length of a full line of text on the page (the 80th percentile of the line lengths)."""
+    widths = sorted(len(line) for line in lines)
+    return widths[int(len(widths) * 0.8)] if widths else 0
+
+
+def _is_short(line: str, full: int) -> bool:
+    """A line that ends well before the right margin: the last line of a paragraph."""
+    return bool(full) and len(line) < 0.72 * full
 
 
 def _inline_title(line: str) -> re.Match[str] | None:

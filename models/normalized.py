@@ -51,8 +51,18 @@ class PaymentValue(TypedDict, total=False):
     deadline_days: int | None  # a deadline stated without a payment word ("senest 14 dage")
 
 
+class TableValue(TypedDict):
+    """The printed table a tariff clause heads or is: its caption, label column, columns and rows as printed."""
+
+    caption: str | None
+    stub: str | None
+    columns: list[str]
+    rows: dict[str, list[str | None]]
+
+
 class TariffValue(TypedDict, total=False):
-    """A tariff rule: the percentages and amounts printed, plus the keys of its `detail`."""
+    """A tariff rule: the percentages and amounts printed, plus the keys of its `detail`; a tariff table's caption,
+    header row or rows carry the table (`table`)."""
 
     percentages: list[int | float]
     amounts_dkk: list[int | float]
@@ -63,6 +73,7 @@ class TariffValue(TypedDict, total=False):
     averaging_years: int  # occupancy_rule
     max_occupancy_pct: int  # occupancy_rule
     threshold_pct: int | float | None  # retrospective_adjustment
+    table: TableValue  # the printed table ("Tabel 1. Basistakst og ydelsestakst …" and its rows)
 
 
 class GroupValue(TypedDict, total=False):

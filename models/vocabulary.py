@@ -88,7 +88,8 @@ TERMS: tuple[Term, ...] = (
     # offer types
     _t("botilbud", "Botilbud", OFFER_TYPE, "botilbuddene", "længerevarende botilbud", "midlertidige botilbud",
        "midlertidigt botilbud", "døgntilbud", "bofællesskab"),
-    _t("dagtilbud", "Dagtilbud", OFFER_TYPE, "særlige dagtilbud", "dagbehandling"),
+    _t("dagtilbud", "Dagtilbud", OFFER_TYPE, "særlige dagtilbud", "dagbehandling", "special daginstitution",
+       "specialdaginstitution"),
     _t("aktivitets_samvaer", "Aktivitets- og samværstilbud", OFFER_TYPE, "aktivitets- og samværstilbud"),
     _t("beskyttet_beskaeftigelse", "Beskyttet beskæftigelse", OFFER_TYPE),
     _t("beskaeftigelsescentre", "Beskæftigelsescentre", OFFER_TYPE, "erhvervsmæssig afklaring"),
@@ -381,6 +382,27 @@ def _attribute_law(text: str, m: re.Match[str], laws: list[tuple[int, int, LawCo
     if earlier:
         return _Attribution(earlier[-1][2], inferred=True)
     return _Attribution(default_law, inferred=default_law is not None)
+
+
+#: the offer type a paragraph of serviceloven provides for ("§ 107-tilbud", "tilbud efter servicelovens §§ 107-108"
+#: are botilbud); a paragraph printed without its law is read as serviceloven's, the act the agreements are made under
+_OFFER_TYPE_OF_PARAGRAPH = {
+    "85": "socialpaedagogisk_stoette",
+    "103": "beskyttet_beskaeftigelse",
+    "104": "aktivitets_samvaer",
+    "107": "botilbud",
+    "108": "botilbud",
+    "109": "krisecentre",
+    "110": "herberger",
+}
+
+
+def offer_type_of(ref: ParagraphRef) -> Term | None:
+    """The offer type a paragraph of serviceloven provides for (SEL § 108 → botilbud), else None."""
+    if ref.law not in (LawCode.SEL, None) or ref.executive_order:
+        return None
+    term_id = _OFFER_TYPE_OF_PARAGRAPH.get(ref.paragraph)
+    return _BY_ID[term_id] if term_id else None
 
 
 def find_paragraph_refs(text: str, default_law: LawCode | None = None) -> list[ParagraphRef]:

@@ -341,9 +341,9 @@ def test_the_subject_ends_at_the_object_a_date_or_a_participle(text: str, subjec
 @pytest.mark.parametrize(("text", "expected"), [
     # Sjælland p. 1: the group is part of the act's title; the item names an offer type
     ("• Plejeboliger efter lov om boliger for ældre og personer med handicap\n", [("offer_type", "Plejeboliger")]),
-    # Sjælland p. 11: "Høretab" is the centre's name; the run-in heading names a nationwide offer
-    ("Center for Høretab (Region Syddanmark) - Landsdelsdækkende undervisningstilbud",
-     [("offer_type", "Lands- og landsdelsdækkende tilbud")]),
+    # Sjælland p. 11: "Høretab" is the centre's name, and the run-in heading is the offer's name, no offer type
+    # (judged wrong as an offer type on the seed-8, -9 and -12 samples)
+    ("Center for Høretab (Region Syddanmark) - Landsdelsdækkende undervisningstilbud", []),
     ("Center for Døvblindhed og Høretab, Region Nordjylland", []),
 ])
 def test_a_group_in_the_name_of_an_act_or_a_centre_is_no_target_group(text: str, expected: list) -> None:
@@ -363,3 +363,176 @@ def test_target_groups_pointed_back_to_are_no_target_group() -> None:
 def test_a_focus_on_rehabilitation_is_no_offer_type() -> None:
     """Nordjylland p. 14: the focus of a psychologist the working group recommends was an offer type."""
     assert groups_of("• Vigtigheden af en psykolog med fokus på rehabilitering, krisehåndtering mv.\n") == []
+
+
+# --- tenth round (tests/gold/precision-tuning-11.json, seed 12) --------------------------------------------
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # Nordjylland p. 103: an offer named only by its paragraph
+    ("4.3 Aktuel tilpasning af kapacitet til efterspørgsel\n• Borgere med senhjerneskade\n"
+     "• § 107-tilbud (målgruppe ikke specificeret)\n", "Botilbud"),
+    # Nordjylland p. 167: offers named by a range of paragraphs
+    ("12. Forsikringsforhold og ansvar for skader forvoldt af borger\nFor tilbud efter servicelovens §§ 107-108 er "
+     "leverandøren ansvarlig for, at borgeren som led i sit ophold er dækket af gældende lovpligtig brandforsikring.\n",
+     "Botilbud"),
+    # Hovedstaden p. 14: two paragraphs, two offer types
+    ("4.4 OPKRÆVNING AF EGENBETALING I TILBUD EFTER SEL §§ 109 OG 110\nKommunerne opkræver egenbetaling.\n",
+     "Krisecentre, Herberger og forsorgshjem"),
+])
+def test_an_offer_named_by_its_paragraph_is_the_offer_type_the_paragraph_provides_for(text: str, subject: str) -> None:
+    assert ("offer_type", subject) in groups_of(text)
+
+
+def test_the_regions_duty_to_supply_names_no_offer_type() -> None:
+    """Sjælland p. 23: "§ 5 i lov om social service" is the region's duty to supply; "de tilbud, der aktuelt drives af
+    regionen" names no offer type."""
+    assert groups_of("Regionsrådet bidrager til beskrivelsen for så vidt angår de tilbud, der aktuelt drives af "
+                     "regionen, eller som kommunalbestyrelserne påtænker at anmode regionen om at etablere med "
+                     "henvisning til § 5 i lov om social service.") == []
+
+
+def test_a_sentence_that_places_something_in_context_is_no_tariff_rule() -> None:
+    """Sjælland p. 20: the task force's relation to the national coordination structure, under a heading on closure."""
+    assert clauses_of("Taskforce i forhold til lukningstruede tilbud\nTaskforce skal ses i sammenhæng med arbejdet med "
+                      "at identificere de mest specialiserede tilbud og i lyset af loven om national "
+                      "koordinationsstruktur.\n", "tariff_rule") == []
+
+
+def test_a_list_of_data_asked_for_is_no_tariff_rule() -> None:
+    """Nordjylland p. 146: a slide's list of the data a working group asks for, under a title on expenses."""
+    assert clauses_of("Udvalgte hypoteser til forklaring af udgiftsudviklingen\nÆldreområdet:\n"
+                      "• Data om borgere i specialiserede socialtilbud fordelt i aldersgrupper (+67 år)\n"
+                      "Ungeområdet:\n• Data om borgere i specialiserede socialtilbud fordelt i aldersgrupper "
+                      "(18-29 år)\n", "tariff_rule") == []
+
+
+@pytest.mark.parametrize("text", [
+    # Hovedstaden p. 19: the fields a task force's members work in
+    "Task forcen består af centrale nøglepersoner på både børne, unge- og voksenområdet, herunder fagpersoner fra både "
+    "myndigheds- og driftsherrekommuner samt Region Hovedstaden.",
+    # Nordjylland p. 29: the fields of a forum's participants
+    "Deltagerkredsen bliver en blanding af fagpersoner og ledelsespersoner indenfor sundheds-, social- og "
+    "uddannelsesområdet (specialundervisning).",
+    # Sjælland p. 1 and p. 5: an area as the scope of a list
+    "Specialundervisningsområdet består af områderne:\n",
+    "Følgende emner SKAL indgå i rammeaftalens udviklingsdel for specialundervisningsområdet:\n",
+])
+def test_the_fields_of_professionals_and_the_scope_of_a_list_name_no_group(text: str) -> None:
+    assert groups_of(text) == []
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # Nordjylland p. 142: a comparison follows the group
+    ("Generelt set har Region Nordjylland ikke mange borgere med de udvalgte psykiatriske diagnoser sammenlignet med "
+     "de øvrige regioner.", "borgere med de udvalgte psykiatriske diagnoser"),
+    # Nordjylland p. 79: what the answers concern follows the group
+    ("To kommuner har præciseret, at deres svar om stigning i efterspørgslen efter botilbudspladser til borgere med "
+     "medfødt eller erhvervet hjerneskade udeluk- kende angår borgere med erhvervet hjerneskade.",
+     "borgere med medfødt eller erhvervet hjerneskade"),
+    # Nordjylland p. 78: the next clause of the sentence follows the group
+    ("Samtidig har der i hver fjerde kommune været faldende efterspørgsel efter botilbudspladser til borgere med "
+     "udviklingshæmning og i hver femte kommune faldende efterspørgsel efter pladser til personer med fysisk "
+     "funktionsnedsættelse.", "borgere med udviklingshæmning"),
+    # Nordjylland p. 70: a time span follows the group
+    ("Flere kommuner er i gang med at nedlægge botilbudspladser eller forventer at nedlægge pladser til borgere med "
+     "handicap inden for de næste tre år.", "borgere med handicap"),
+    # Nordjylland p. 79: an adverb after "med" is no part of the group
+    ("Oplevelsen af en stigende efterspørgsel efter pladser til borgere med især autisme, men også socialpsykiatrisk "
+     "problemstilling, går igen på tværs af kommuner i alle fem regioner.", "borgere med autisme"),
+])
+def test_the_subject_ends_at_a_comparison_and_drops_an_adverb(text: str, subject: str) -> None:
+    assert ("target_group", subject) in groups_of(text)
+
+
+def test_a_hypothetical_consequence_is_no_tariff_rule() -> None:
+    """Nordjylland p. 28: what keeping a scheme would cost ("ville skulle dækkes af en generel takststigning")."""
+    assert clauses_of("Ingen takstreduktion i weekender\nDette indebærer en økonomisk udgift for Neurocenter "
+                      "Østerskoven, som ville skulle dækkes af en generel takststigning, hvis ordningen opretholdes.\n",
+                      "tariff_rule") == []
+
+
+def test_a_proposal_after_the_fact_it_answers_is_a_clause_of_its_own() -> None:
+    """Nordjylland p. 25: the deficit is a fact; the region's proposal after it is no binding rule."""
+    clauses = clauses_of("En bæredygtig økonomi\nI og med at taksten har været beregnet ud fra 14 pladser, har en "
+                         "gennemsnitlig belægning på 10,2 pct. medført et underskud. Region Nordjylland lægger derfor op "
+                         "til, at der justeres på belægningsprocenten, så den svarer til 10,2 belagte pladser.\n",
+                         "tariff_rule")
+    assert [(c.binding, c.not_binding_reason) for c in clauses] == [(True, None), (False, "proposal")]
+
+
+def test_the_age_groups_data_is_broken_down_by_are_no_target_group() -> None:
+    """Nordjylland p. 146: a slide's wish for diagnosis data per age group names no target group."""
+    assert groups_of("Diagnosedata om alle borgere i kommunen fordelt på voksne og børn/unge\n") == []
+
+
+def test_the_subject_ends_before_what_the_group_is_helped_with() -> None:
+    """Sjælland p. 8: "med overgangen til at blive voksne" is what the children are helped with, not their group."""
+    assert ("target_group", "børn og unge") in groups_of(
+        "I 2019 havde socialtilsynet særligt fokus på, hvordan tilbud og plejefamilier støtter og hjælper børn og unge "
+        "med overgangen til at blive voksne.")
+
+
+def test_a_paragraph_cited_as_legal_basis_names_no_offer_type() -> None:
+    """Hovedstaden p. 51: "jf. § 50 a i lov om social service" is the basis of a duty to confer, no offer type."""
+    assert groups_of("I forbindelse med indgåelse af Rammeaftalen skal kommunerne i hovedstadsregionen og Region "
+                     "Hovedstaden drøfte aktiviteter, drift og finansiering for det kommende år med Børnehuset og "
+                     "Socialtilsynet i regionen, jf. § 50 a i lov om social service og Socialtilsynet, som godkender og "
+                     "fører tilsyn med sociale tilbud i regionen, jf. § 2, stk. 2 i lov om socialtilsyn.") == []
+
+
+def test_a_group_in_a_guidelines_title_is_no_target_group() -> None:
+    """Nordjylland p. 37: the title of an excerpt of a national guideline names the guideline, not a group."""
+    assert groups_of("Væsentlige nationale retningslinjer på området\nUddrag af Socialstyrelsens forløbsbeskrivelse – "
+                     "Rehabilitering af voksne med kompleks erhvervet\nhjerneskade – 2016 (2. udgave 2021)\n") == []
+
+
+def test_a_special_day_institution_is_a_day_offer() -> None:
+    """Hovedstaden p. 44: the profile's paragraph field names "special daginstitution"."""
+    assert ("offer_type", "Dagtilbud") in groups_of(
+        "4.2 De mest specialiserede tilbud\nTilbud Børnehuset Troldemosen\nParagraf: BL § 32, special daginstitution\n")
+
+
+def test_both_rates_of_a_changed_occupancy_are_occupancy() -> None:
+    """Nordjylland p. 42: "belægningsprocenten ændres fra 90 til 85" printed without a % sign."""
+    [clause] = clauses_of("Baggrund\nArbejdsgruppen har anbefalet, at pladsantallet ændres fra 14 til 12 pladser samt at "
+                          "belægningsprocenten ændres fra 90 til 85 for afdelingen.\n", "tariff_rule")
+    assert clause.normalized["occupancy_pct"] == [90, 85]
+
+
+_SCENARIO_TABLE = ("Beregningseksempler og anbefaling\nDe tre scenarier er her stillet op over for hinanden i samme skema.\n"
+                   "Erhvervet Hjerneskade\nScenarie 1\n(14 pladser, 73% belægning)\nScenarie 2\n"
+                   "(12 pladser, 85% belægning)\nBasistakst 3.559 3.355\nYdelsestimetakst 534 459\n"
+                   "Takst i alt 7.833 7.026\nDifference 1.299 492\n"
+                   "Arbejdsgruppen anbefaler scenarie 2, altså en kapacitet på 12 pladser og en belægningsprocent på 85.\n")
+
+
+def test_a_table_of_scenarios_is_an_example_and_carries_its_figures() -> None:
+    """Nordjylland p. 28: the scenarios' tariffs side by side are examples under discussion; the recommendation printed
+    after the last row is a proposal of its own; the clause carries the table's rows as printed."""
+    clauses = clauses_of(_SCENARIO_TABLE, "tariff_rule")
+    table = next(c for c in clauses if c.text.startswith("Basistakst"))
+    assert (table.binding, table.not_binding_reason) == (False, "example")
+    assert table.normalized["table"]["rows"]["Basistakst"] == ["3.559", "3.355"]
+    assert [(c.binding, c.not_binding_reason) for c in clauses if c.text.startswith("Arbejdsgruppen")] == [
+        (False, "proposal")]
+
+
+def test_the_header_row_of_a_tariff_table_carries_the_table() -> None:
+    """Nordjylland p. 184: the overhead table's header row is the tariff clause, with its rows."""
+    [clause] = [c for c in clauses_of("Sagsfremstilling\nForhåndsafdækningen viser overheadprocenterne:\n"
+                                      "Kommune/region Overheadprocent Evt. bemærkning\nMorsø 6%\nHjørring 8,62%\n"
+                                      "Brønderslev 5,17%\n", "tariff_rule") if c.text.startswith("Kommune/region")]
+    assert clause.normalized["table"]["rows"]["Hjørring"] == ["8,62%", None]
+
+
+@pytest.mark.parametrize("text", [
+    # Nordjylland p. 55: the problems of the young people named before
+    "Man ser ofte, at disse unge har flere problemer, som f.eks. familierelationer, bolig/hjemløshed, somatiske "
+    "lidelser, økonomi og sociale problemer.",
+    # Nordjylland p. 60: the problem behaviour the children do not have
+    "Kommunerne er enige om, at det er relativt nemt at finde den rette indsats til børn eller unge, som er "
+    "færdigudredt og har få diagnoser og ingen problemskabende adfærd som eks. misbrug, udadreagerende adfærd, "
+    "spiseforstyrrelser mv.",
+])
+def test_examples_of_a_groups_problems_name_no_group(text: str) -> None:
+    assert groups_of(text) == []

@@ -214,3 +214,54 @@ def test_a_short_list_item_ends_where_the_lead_in_to_the_next_list_starts() -> N
               if b.kind != "heading"]
     assert [b.text for b in blocks] == ["Herberg og forsorgshjem", "Kvindekrisecentre",
                                         "Specialundervisningsområdet består af områderne:", "Specialundervisning for børn"]
+
+
+def test_a_presenters_initials_on_a_slide_are_no_heading() -> None:
+    """Nordjylland p. 146: "BA" and the date below the slide's title are no sub-heading."""
+    text = ("14 AFSLUTTENDE WORKSHOP\nUdvalgte hypoteser til forklaring af udgiftsudviklingen\nBA\n25-10-2023\n"
+            "Jobcenteret:\n• Data om nye borgere visiteret til henholdsvis bostøtte og botilbud\n")
+    assert "BA" not in " / ".join(filter(None, sections(text)))
+
+
+def test_a_footnote_printed_after_a_titles_footnote_number_is_left_out() -> None:
+    """Sjælland p. 18: footnote 17 printed on the title's line is no part of the paragraph below it."""
+    text = ("Ophør af tilbud\nSocialtilsynet fjerner tilbuddets oplysninger fra Tilbudsportalen, når tilbuddet lukker.\n"
+            "Nedlukning af tilbud (uden efterfølgende deling af nedlukningsomkostninger) 17 Præcisering af regelsættet er\n"
+            "godkendt på styregruppemøde i rammeaftale sjælland 12/10-2018 og i K17 2/11-2018. Ny (tilføjet) tekst er\n"
+            "med kursiv\n"
+            "Rammeaftalens bestemmelser om nedlukning af tilbud anvendes ikke når et tilbud lukkes ned og fortsætter i\n"
+            "en anden form, f.eks. hvis bygningerne er utidssvarende, men med samme målgruppe og borgere.\n")
+    texts = [b.text for b in segment([text]) if b.kind == TEXT]
+    assert texts[-1].startswith("Rammeaftalens bestemmelser") and not any("Præcisering" in t for t in texts)
+
+
+def test_an_attachments_title_in_capitals_returns_the_section_to_its_agenda_item() -> None:
+    """Nordjylland p. 37-38: the terms of reference attached to agenda item 3 follow an extract of national guidelines
+    numbered "2.6"; their text stands under the agenda item and their own title, wrapped over two lines."""
+    text = ("Punkt 3. Afrapportering: Arbejdsgruppe vedr. Neurocenter Østerskoven\nResume\n"
+            "Der er bekymring om den økonomiske bæredygtighed.\n"
+            "2.6 Forudsætninger for at levere højt specialiserede indsatser og tilbud\n"
+            "Tilbuddene skal have et tilstrækkeligt befolkningsgrundlag.\n"
+            "KOMMISSORIUM ARBEJDSGRUPPE\nVEDR. ØSTERSKOVEN\nBaggrund\n"
+            "Neurocenter Østerskoven er et døgnbaseret rehabiliteringstilbud.\n")
+    assert sections(text)[-1] == ("Punkt 3. Afrapportering: Arbejdsgruppe vedr. Neurocenter Østerskoven / Baggrund")
+    assert "KOMMISSORIUM ARBEJDSGRUPPE VEDR. ØSTERSKOVEN" in [b.text for b in segment([text]) if b.kind == "heading"]
+
+
+def test_a_part_of_an_appendix_in_capitals_stays_in_the_appendix() -> None:
+    """Nordjylland p. 119: "DEL 1: EFTERSPØRGSEL" is a part of the questionnaire appended, not a new attachment."""
+    text = ("Punkt 13. Afdækning af udbud og efterspørgsel\nResume\nDer er udarbejdet en afdækning.\n"
+            "Bilag 2 Spørgeskema om botilbudsområdet\nDEL 1: EFTERSPØRGSEL\n"
+            "Spørgsmålet drejer sig om kommunens egne borgere.\n")
+    assert sections(text)[-1] == "Bilag 2 Spørgeskema om botilbudsområdet / DEL 1: EFTERSPØRGSEL"
+
+
+def test_a_table_rows_label_above_its_amount_is_no_heading_and_prose_after_the_total_is_a_paragraph() -> None:
+    """Nordjylland p. 26: "Personaleomkostninger (…)" labels the first row of a budget table (its amount on the next
+    line); the text after the row "I alt …" is a paragraph of its own under the section above the table."""
+    text = ("Scenarier ift. økonomisk bæredygtighed\nNedenfor er en opdeling af basisbudgettet:\n"
+            "Personaleomkostninger (tværgående specialpersonale, nattevagter, TAP, ledelse)\n5.892.291\n"
+            "Kompetenceudvikling 306.000,00\nI alt 12.489.292,58\n"
+            "Ydelsestaksten skal ses som en timetakst udregnet ud fra den gennemsnitlige løn for vagtlagspersonalet.\n")
+    blocks = [b for b in segment([text]) if b.kind == TEXT]
+    assert blocks[-1].text.startswith("Ydelsestaksten") and blocks[-1].section == "Scenarier ift. økonomisk bæredygtighed"

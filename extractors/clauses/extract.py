@@ -15,13 +15,14 @@ from extractors.clauses.sentences import split_sentences
 from extractors.clauses.tariff import tariff_clauses
 from extractors.pdf import ParsedDocument
 from extractors.segment import segment
+from extractors.tables import extract_tables
 from models.enums import ClauseKind
-from models.records import Clause
+from models.records import Clause, PrintedTable
 
 _KIND_ORDER = list(ClauseKind)
 
 
-def extract_clauses(doc: ParsedDocument) -> list[Clause]:
+def extract_clauses(doc: ParsedDocument, tables: list[PrintedTable] | None = None) -> list[Clause]:
     """Every clause the rules find in a parsed document, in reading order, each located on its page.
 
     Each kind's finder reads the sentences on its own; the conflicts between kinds are settled here,
@@ -31,7 +32,8 @@ def extract_clauses(doc: ParsedDocument) -> list[Clause]:
     groups ("Takstmodellen omfatter alle tilbud på det specialiserede socialområde …") does state two
     things, the rule and its scope. Legal paragraphs are references, one per paragraph cited, beside
     any kind. Sentences that state no rule of the document (a hearing response, a template option, a
-    question, …: `binding.py`) still give clauses, marked `binding=False` with the reason.
+    question, …: `binding.py`) still give clauses, marked `binding=False` with the reason. A tariff clause that
+    is a printed table's caption, header row or rows carries that table (`tables`, read when not given).
     """
     sentences = split_sentences(segment(doc.page_texts))
     for pos, reason in not_binding_reasons(sentences).items():
@@ -42,7 +44,32 @@ def extract_clauses(doc: ParsedDocument) -> list[Clause]:
     groups = group_clauses(sentences, taken=notice.sentences | payment.sentences)
     clauses = [*notice.clauses, *payment.clauses, *tariff.clauses, *groups.clauses, *legal_clauses(sentences).clauses]
     clauses.sort(key=lambda c: (c.page, _KIND_ORDER.index(c.kind)))
-    return [replace(clause, bbox=doc.locate(clause.page, clause.text)) for clause in _merge_duplicates(clauses)]
+    tables = extract_tables(doc) if tables is None else tables
+    return [replace(_with_table(clause, tables), bbox=doc.locate(clause.page, clause.text))
+            for clause in _merge_duplicates(clauses)]
+
+
+def _with_table(clause: Clause, tables: list[PrintedTable]) -> Clause:
+    """A tariff clause that is a table's caption ("Tabel 1. Basistakst og ydelsestakst …"), header row
+    ("Kommune/region Overheadprocent Evt. bemærkning") or rows ("Basistakst 3.559 3.355 3.197 …") with that table's
+    caption, columns and rows as printed in `normalized["table"]`: the clause states the table's figures."""
+    if clause.kind != ClauseKind.TARIFF_RULE:
+        return clause
+    table = next((t for t in tables if t.page == clause.page and _prints(clause.text, t)), None)
+    if table is None:
+        return clause
+    value = {"caption": table.caption, "stub": table.stub, "columns": list(table.columns),
+             "rows": {label: list(cells) for label, cells in table.rows.items()}}
+    return replace(clause, normalized={**clause.normalized, "table": value})
+
+
+def _prints(text: str, table: PrintedTable) -> bool:
+    """Whether a clause's text opens with the table's caption, header row or first row."""
+    label, cells = next(iter(table.rows.items()), ("", ()))
+    openings = [table.caption, " ".join(filter(None, [table.stub, *table.columns])),
+                " ".join([label, *(cell for cell in cells if cell)]) if label else None]
+    flat = " ".join(text.split())
+    return any(opening and flat.startswith(" ".join(opening.split())) for opening in openings)
 
 
 #: kinds whose repeated wording is one clause; notice periods stay one per wording and subject, legal

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from extractors.segment import AGENDA_ITEM, BULLET, DIGIT, HEADING, NUMBERED_HEADING
+from extractors.segment import AGENDA_ITEM, BULLET, DIGIT, HEADING, NUMBERED_HEADING, OFFER_HEADING
 from extractors.clauses.paragraphs import is_label
 from extractors.clauses.sentences import (
     NORMATIVE,
@@ -24,7 +24,8 @@ from extractors.clauses.sentences import (
 from models.enums import ClauseKind, LawCode
 from models.records import Clause
 from models.regions import municipality
-from models.vocabulary import AREA, MONTHS, OFFER_TYPE, TARGET_GROUP, find_paragraph_refs, term
+from models.vocabulary import (AREA, MONTHS, OFFER_TYPE, TARGET_GROUP, ParagraphRef, find_paragraph_refs, offer_type_of,
+                               term)
 
 #: the law codes and list words of a bare paragraph cell ("SEL §§ 83/85", "ABL § 105 og SEL § 85")
 _LAW_CODES_AND_JOINERS = re.compile(rf"\b({'|'.join(LawCode)}|og|samt)\b")
@@ -44,13 +45,24 @@ _HEAD_PHRASE = re.compile(
     # a full stop only in "F.-diagnose", "f.eks.", "e.l."
     r"(?:[^.;:()]|\.(?=-)|(?<=\sf)\.eks\.|(?<=\se)\.l\.){3,200}|(?=\s*$)))",
     re.IGNORECASE)
+#: the age groups data is broken down by ("Diagnosedata om alle borgere i kommunen fordelt på voksne og børn/unge"): no
+#: target group
+_BREAKDOWN = re.compile(r"\bfordelt\s+(?:på|i)\s+(?:voksne\s+og\s+børn[\wæøå/]*|aldersgrupper|alder|køn)\b",
+                        re.IGNORECASE)
+#: the examples of the problems of a group named before ("disse unge har flere problemer, som f.eks.
+#: familierelationer, bolig/hjemløshed, …", "ingen problemskabende adfærd som eks. misbrug, udadreagerende adfærd …"):
+#: no groups of their own
+_PROBLEM_EXAMPLES = re.compile(
+    r"\b(?:problemer|problemskabende\s+adfærd)\s*,?\s+som\s+(?:f\.\s?eks\.|eks\.|fx)\s+[^.]*", re.IGNORECASE)
 #: a committee's name ("FU Børn og Unge", "Embedsmandsudvalget for det specialiserede socialområde og
 #: specialundervisning"): the groups and offer types in it name the committee's field, not a group or an offer
 _COMMITTEE = re.compile(r"\bFU(?:\s+(?:og\s+)?[A-ZÆØÅ][\wæøå]*)+|(?<![\wæøå])[\wæøå]*udvalg(?:et|ets)?\s+for"
                         r"(?:\s+(?:det|de|den))?(?:\s+(?:og\s+)?[\wæøå-]+){1,4}")
 #: a name that holds a group or an offer word: an act's title ("lov om boliger for ældre og personer med handicap", up
-#: to a comma, a parenthesis or a paragraph sign) or a centre's ("Center for Døvblindhed og Høretab")
+#: to a comma, a parenthesis or a paragraph sign), a guideline's ("Socialstyrelsens forløbsbeskrivelse – Rehabilitering
+#: af voksne med kompleks erhvervet hjerneskade –") or a centre's ("Center for Døvblindhed og Høretab")
 _NAME_WITH_GROUP = re.compile(r"\blov(?:en)?\s+om\s+(?:[\wæøå-]+\s+){1,3}for\s+[^,.;:()§]*"
+                              r"|\bforløbsbeskrivelse\w*\s+[–-]\s+[^–]*"
                               r"|\b(?-i:Center|Centret|Institut)\s+for\s+(?-i:[A-ZÆØÅ])[\wæøå]*"
                               r"(?:\s+og\s+(?-i:[A-ZÆØÅ])[\wæøå]*)?", re.IGNORECASE)
 #: a sentence that says where an executive order lays something down ("… fremgår af bekendtgørelse om rammeaftaler mv.
@@ -65,8 +77,12 @@ _OFFER_FOR_POPULATION = re.compile(
 _OFFER_ITEM = re.compile(r"^[•\s]*tilbud\s+om\b", re.IGNORECASE)
 #: the number of offers a category counts, not a year ("Udviklingshæmning (13)", not "… rusmiddelbrug (2020)")
 _OFFER_COUNT = re.compile(r"\((?!(?:19|20)\d\d\))(\d+)\)\s*$")
-#: paragraphs that state a rule, not an offer: the municipalities' takeover of regional offers (SEL § 186)
-_RULE_PARAGRAPHS = {("SEL", "186")}
+#: a paragraph cited as the legal basis of what the sentence says ("… drøfte aktiviteter … med Børnehuset, jf. § 50 a i
+#: lov om social service"): without an offer's name in the sentence, it names no offer
+_CITED = re.compile(r"\bjf\.\s*$", re.IGNORECASE)
+#: paragraphs that state a rule, not an offer: the municipalities' takeover of regional offers (SEL § 186), the
+#: region's duty to supply the offers the municipalities ask for (SEL § 5)
+_RULE_PARAGRAPHS = {("SEL", "186"), ("SEL", "5")}
 #: bare head nouns: a group in a short item ("Voksne", "Børn og unge"), none in running text; "borgere" never
 _BARE_HEADS = {"børn", "unge", "voksne", "personer"}
 _CITIZENS = {"borgere", "borger"}
@@ -80,21 +96,25 @@ _SERIES = (r"(?!\s+(?:både|men|herunder)\b)(?:\s+(?![\wæøå]*(?:pladser|tilbu
            r"(?:\s+(?:og|eller|samt)\s|\s+e\.l\.|,)")
 #: where a subject ends: a comma (not one inside a series), a relative word, a verb or an adverb, words that start
 #: what the sentence says of the group ("efter paragrafferne i …", "i tilbud drevet af …", "og på voksenområdet …",
-#: "samt inden for socialpsykiatrien"), a number, a quotation mark (not an opening one right after "med"), a month
-#: before a year ("… juni 2023"), a participle that starts what is said of the group ("… valgt ud til videre
+#: "samt inden for socialpsykiatrien", "og i hver femte kommune …", "sammenlignet med de øvrige regioner",
+#: "udelukkende angår …", "inden for de næste tre år"), a number, a quotation mark (not an opening one right after
+#: "med"), a month before a year ("… juni 2023"), a participle that starts what is said of the group ("… valgt ud til videre
 #: afdækning"), a capitalised word (the next sentence or field) unless it is the first word after "med" ("med
-#: Asperger kombineret med OCD")
+#: Asperger kombineret med OCD"), a "med" that starts what the group is helped with ("børn og unge med overgangen til
+#: at blive voksne")
 _SUBJECT_END = re.compile(
     rf"(?<!-),(?!{_SERIES})"
     r"|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|også|ofte|ikke|(?:ud)?valgt|udpeget|"
     rf"(?:{'|'.join(MONTHS)})(?=\s+(?:19|20)\d\d)|"
     r"til\s+(?:botilbud|at|bostøtte)|hhv\.?|"
     r"i\s+(?:relation|forhold|de|lavere|højere|høj|kommunen|regionen|andre|tilbud)|"
-    r"og\s+\d|og\s+om|og\s+på|samt\s+inden\s+for|uden\s+at|efter\s+(?:§|forhandling|paragraf\w*)|på\s+tværs|"
-    r"frem\s*for|end|oplever|"
+    r"og\s+\d|og\s+om|og\s+på|og\s+i\s+hver|samt\s+inden\s+for|uden\s+at|efter\s+(?:§|forhandling|paragraf\w*)|"
+    r"på\s+tværs|"
+    r"frem\s*for|end|oplever|sammenlignet|udeluk-?\s?kende|inden\s+for\s+de\s+(?:næste|kommende|seneste)|"
     r"(?!diabetes|ligeledes|anderledes)[a-zæøå]{2,}(?:ges|des|res|ses|tes))(?:\s|$)"
     r"|(?<![–-])\s\d(?!\d*\s*[–-]\s*\d+\s+år\s)|(?<=\S)[”’\"](?=[\s\d]|$)|(?<!\smed)\s[”“\"’]"
-    r"|(?<!\smed)\s(?-i:[A-ZÆØÅ])(?=[a-zæøå]*(?:[\s-]|$))",
+    r"|(?<!\smed)\s(?-i:[A-ZÆØÅ])(?=[a-zæøå]*(?:[\s-]|$))"
+    r"|\smed(?=\s+[a-zæøå]+(?:en|et)\s+til\s+at\b)",
     re.IGNORECASE)
 
 
@@ -129,8 +149,8 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
         numeric = sum(1 for w in words if DIGIT.search(w))
         if is_table_row(s) and numeric > 3:
             continue
-        if _offer_row(s.text):
-            continue
+        if _offer_row(s.text) or s.block.kind == HEADING and OFFER_HEADING.match(s.text):
+            continue  # an offer's name ("Center for Høretab (Region Syddanmark) - Landsdelsdækkende …"), no offer type
         head = _HEAD_PHRASE.search(text)
         if head and _names_no_group(head.group("phrase"), short):
             head = None
@@ -141,6 +161,7 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
         if _CITES_ORDER.search(s.text):
             refs = []
         if refs and not (terms or head):
+            refs = [ref for ref in refs if not _CITED.search(s.text, 0, ref.start)]
             rest = s.text
             for ref in refs:
                 rest = rest.replace(ref.text, " ")
@@ -176,7 +197,7 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
         if kind == ClauseKind.OFFER_TYPE and not count and s.block.kind not in (HEADING, BULLET) \
                 and is_offers_table_cell(s, table_pages):
             continue  # a cell of an offers table ("Emdrupgård Døgntilbud"), not a category counted ("Krisecentre (4)")
-        subject = _trim_subject(head.group("phrase")) if head else _term_subject(kind, terms)
+        subject = _trim_subject(head.group("phrase")) if head else _term_subject(kind, terms, refs)
         legal_basis = list(dict.fromkeys(ref.label for ref in refs))
         keys = _group_keys(subject if head else None, terms, legal_basis) or {("word", "målgruppe")}
         section = (s.block.section or "").split(" / ")[0]  # the numbered section, not its sub-headings
@@ -207,8 +228,9 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
 
 
 def _blank_names(text: str) -> str:
-    """`text` with the names of committees, acts and centres blanked out: the groups and offers in them name none."""
-    for name in (_COMMITTEE, _NAME_WITH_GROUP):
+    """`text` with the names of committees, acts and centres, the age groups data is broken down by and the examples
+    of a group's problems blanked out: the groups and offers in them name none."""
+    for name in (_COMMITTEE, _NAME_WITH_GROUP, _BREAKDOWN, _PROBLEM_EXAMPLES):
         text = name.sub(lambda m: " " * len(m.group()), text)
     return text
 
@@ -252,12 +274,18 @@ _TRAILING_MARKS = re.compile(r"[’'\"”*\d]+$")
 _SECOND_ARTICLE = re.compile(r"\b(?:en|et)\s+[\wæøå-]+(?P<cut>)\s+(?:en|et)\s", re.IGNORECASE)
 
 
+#: an adverb between "med" and the group ("borgere med især autisme"): no part of the group
+_ADVERB_AFTER_MED = re.compile(r"\smed\s+(?:især|primært|hovedsageligt)\s+", re.IGNORECASE)
+
+
 def _trim_subject(phrase: str) -> str:
     """"borgere med handicap hhv. 60 % af …" → "borgere med handicap"; the phrase ends where `_SUBJECT_END` says
     (before a verb, a number or a capitalised word: "… udfordringer I forlængelse heraf"); words broken at a line end
-    are joined, a "hhv." right after "med" is dropped ("borgere med hhv. handicap … og sindslidelse"), and a
+    are joined, a "hhv." or an adverb right after "med" is dropped ("borgere med hhv. handicap … og sindslidelse",
+    "borgere med især autisme"), and a
     dangling "hhv", "og borgere", preposition or footnote marker at the cut is dropped."""
     phrase = _LINE_BREAK_HYPHEN.sub("", re.sub(r"\s+", " ", phrase).strip()).replace(" med hhv. ", " med ")
+    phrase = _ADVERB_AFTER_MED.sub(" med ", phrase)
     ends = [m.start() for m in [_SUBJECT_END.search(phrase, 8)] if m]
     ends += [m.start("cut") for m in [_SECOND_ARTICLE.search(phrase)] if m]
     phrase = phrase[:min(ends)].strip() if ends else phrase
@@ -286,10 +314,16 @@ def _is_bare(phrase: str) -> bool:
     return re.search(r"\b(?:med|i)\b", phrase) is None
 
 
-def _term_subject(kind: ClauseKind, terms: list[str]) -> str | None:
-    """The label of the first term of the clause's own kind ("Botilbud" is no target group's subject), else None."""
+def _term_subject(kind: ClauseKind, terms: list[str], refs: list[ParagraphRef]) -> str | None:
+    """The label of the first term of the clause's own kind ("Botilbud" is no target group's subject); for an offer
+    type named only by its paragraphs ("§ 107-tilbud", "tilbud efter SEL §§ 109 og 110"), the offer types those
+    paragraphs provide for ("Botilbud", "Krisecentre, Herberger og forsorgshjem"); else None."""
     own = (TARGET_GROUP, AREA) if kind == ClauseKind.TARGET_GROUP else (OFFER_TYPE,)
-    return next((term(t).label for t in terms if term(t).category in own), None)
+    named = next((term(t).label for t in terms if term(t).category in own), None)
+    if named or kind != ClauseKind.OFFER_TYPE:
+        return named
+    offers = dict.fromkeys(offer.label for ref in refs if (offer := offer_type_of(ref)) is not None)
+    return ", ".join(offers) or None
 
 
 def _offer_row(text: str) -> bool:

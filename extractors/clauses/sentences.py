@@ -102,7 +102,9 @@ def merge_adjacent(records: list[tuple[Sentence, Clause]], sentences: list[Sente
 
     A gap of up to `bridge` other sentences between two hits is bridged (the sentence in between is
     part of the rule, e.g. "Forlængede opsigelsesvarsler. Vil kunne give … Aktuelle kommuner bør høres
-    inden de pålægges forlængede opsigelsesvarsler."). Table-like blocks merge without a length limit.
+    inden de pålægges forlængede opsigelsesvarsler."). Table-like blocks merge without a length limit. A rule and a
+    sentence after it that states none (a proposal after the fact it answers) stay apart; the sentences after a
+    proposal belong to it.
     Several wordings found in one sentence stay separate clauses; only a repeat of the same text is dropped.
     With `extend_to`, a clause runs on to the end of its paragraph, up to that many sentences.
     """
@@ -115,6 +117,7 @@ def merge_adjacent(records: list[tuple[Sentence, Clause]], sentences: list[Sente
         gap = s.pos - last.pos - 1 if last is not None else None
         if merged and last is not None and s.block.index == last.block.index and gap is not None \
                 and 0 <= gap <= bridge and merged[-1].kind == record.kind and record.kind in kinds \
+                and not (merged[-1].binding and not record.binding) \
                 and (count < _MAX_MERGE or s.block.tabular):
             previous = merged[-1]
             between = [sentences[i].text for i in range(last.pos + 1, s.pos)]
@@ -170,9 +173,11 @@ def offer_subject(s: Sentence) -> str | None:
 
 def is_topic_item(text: str) -> bool:
     """An item of a list of what an agreement covers ("6) Aftaler om frister for afregning for brug af
-    tilbud.", "Aftaler om takst- og prisstrukturen …"): it names a topic and states nothing. "Aftale om,
+    tilbud.", "Aftaler om takst- og prisstrukturen …") or of the data a working group asks for ("Data om borgere i
+    specialiserede socialtilbud fordelt i aldersgrupper (+67 år)"): it names a topic and states nothing. "Aftale om,
     at udgifter per dag … maksimalt må stige …" does state the agreement, and is not one."""
-    return re.match(r"^(?:\d+\)\s*)?aftale[rn]?\s+om\s+(?!,|at\b)", text, re.IGNORECASE) is not None
+    return re.match(r"^(?:\d+\)\s*)?(?:aftale[rn]?\s+om\s+(?!,|at\b)|data\s+(?:om|for|vedr\.?)\s)", text,
+                    re.IGNORECASE) is not None
 
 
 def is_table_row(s: Sentence) -> bool:

@@ -92,17 +92,23 @@ def _price_development_keys(lowered: str, pcts: list) -> dict:
 _OCCUPANCY_VALUE = re.compile(r"belægnings(?:procent|grad)\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?!,?\d)"
                               r"(?=\s*(?:%|pct|procent|\)|,|\.|\s+til|\s+og|$))"
                               r"|belægning\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?=\s*(?:%|pct|procent))")
+#: an occupancy rate changed from one figure to another ("belægningsprocenten ændres fra 90 til 85"): both are rates
+_OCCUPANCY_CHANGE = re.compile(r"belægnings(?:procent|grad)\w*\s+(?:[a-zæøå]+\s+){0,2}?fra\s+(\d+(?:,\d+)?)\s+til\s+"
+                               r"(\d+(?:,\d+)?)(?!,?\d|\s*(?:plads|år))")
 #: a percentage that is a change of something ("en stigning på ca. 40 % i taksten"), not a rate of occupancy
 _CHANGE_PCT = re.compile(r"(?:stigning|fald|reduktion|steget|faldet)\w*\s+(?:på\s+)?(?:ca\.\s+|omkring\s+)?"
                          r"(\d+(?:,\d+)?)\s*(?:%|pct|procent)")
 
 
 def _occupancy_keys(lowered: str, pcts: list) -> dict:
-    """The occupancy percentages: a rate right after "belægning…" (`_OCCUPANCY_VALUE`), and the percentages
+    """The occupancy percentages: a rate right after "belægning…" (`_OCCUPANCY_VALUE`) or both rates of its change
+    (`_OCCUPANCY_CHANGE`), and the percentages
     of the sentence's parts that speak of occupancy ("fra 90% til 95%"); not a surplus threshold in another
     part ("Overskud … på mere end fem procent"), places ("en belægning på 3,6 pladser") nor a change
     ("en stigning på ca. 40 % i taksten grundet … belægningsprocent")."""
     values = [parse_decimal(a or b) for a, b in _OCCUPANCY_VALUE.findall(lowered)]
+    changed = [parse_decimal(v) for pair in _OCCUPANCY_CHANGE.findall(lowered) for v in pair]
+    values = list(dict.fromkeys(values + changed))
     changes = {parse_decimal(v) for v in _CHANGE_PCT.findall(lowered)}
     about = {p for part in re.split(r"(?<=[.:;])\s+", lowered) if "belægning" in part
              for p in percentages(part) if p not in changes}
@@ -130,7 +136,8 @@ _DETAIL_KEYS = {
 
 
 _TARIFF_SECTION = re.compile(
-    r"takst|udgift|omkostning|efterregul|økonomimodel|finansier|overhead|lukning|etablering|belægning",
+    r"takst|udgift|omkostning|efterregul|økonomimodel|økonomisk\s+bæredygtighed|finansier|overhead|lukning|etablering"
+    r"|belægning",
     re.IGNORECASE)
 #: tariff words that make a table row (or a table's header) a tariff figure; occupancy and capacity
 #: rows ("Belægningsprocent 58% 87% 87%", "Pladstal 38 38 38") are offer data, not tariff rules
@@ -140,10 +147,12 @@ _STRICT_NORMATIVE = re.compile(r"\b(skal|må|anvendes|beregnes|fastsættes|indre
 #: a report's assessment or observation ("… vurderes at være god", "… oplever et kraftigt fald i
 #: belægningsprocenten", "… peger rapporten på yderligere tilbud"), also of a model's merits and risks
 #: ("Fordelen ved denne model er, at …", "Desuden kan der være en risiko for, at …", "Adskilles de ikke kan det give
-#: urealistisk budgetlægning …", "En afdækning … vil kunne bidrage til en nærmere forklaring …"): it states no
+#: urealistisk budgetlægning …", "En afdækning … vil kunne bidrage til en nærmere forklaring …"), or a hypothetical
+#: consequence ("… en økonomisk udgift, som ville skulle dækkes af en generel takststigning, hvis …"): it states no
 #: rule; not the condition of one ("… har pligt til at rette henvendelse til hinanden, hvis det vurderes, at …")
 _ASSESSMENT = re.compile(r"\b(?<!det )(?:vurderes|vurderer|oplever|oplevet|indikere|peger\s+\w+\s+på"
-                         r"|(?:fordel|ulempe)(?:en|ene)?\s+ved|risiko\s+for|kan\s+det\s+give|kunne\s+bidrage\s+til)\b",
+                         r"|(?:fordel|ulempe)(?:en|ene)?\s+ved|risiko\s+for|kan\s+det\s+give|kunne\s+bidrage\s+til"
+                         r"|ville\s+skulle)\b",
                          re.IGNORECASE)
 _MONTHS = "|".join(MONTHS)
 # a number that is not a year, a date ("1. april", "1/1-2022") or the number of a list item ("2) …", "3. …")
@@ -172,6 +181,9 @@ _STUDY = re.compile(r"\bnedsæt\w*\s+(?:en\s+)?arbejdsgruppe", re.IGNORECASE)
 #: a remark that no agreement exists yet ("Der er endnu ikke indgået konkrete aftaler om lukning af pladser …"): a
 #: status, no rule
 _NOT_YET = re.compile(r"\bendnu\s+ikke\s+(?:indgået|aftalt|indgåede)\b", re.IGNORECASE)
+#: a sentence that places something in context ("Taskforce skal ses i sammenhæng med arbejdet med …"): its "skal"
+#: states no duty
+_IN_CONTEXT = re.compile(r"\bskal\s+ses\s+i\s+(?:sammenhæng\s+med|lyset\s+af)\b", re.IGNORECASE)
 
 
 def tariff_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()) -> Found:
@@ -188,8 +200,8 @@ def tariff_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset(
     statements of what the agreement itself contains ("Rammeaftalens Styringsdel omfatter aftaler,
     takstmodel …"), sentences that state nothing (`_states_nothing`: an agenda item's title, a topic list
     item, rows of figures per municipality, a form's description, the residents' own payment without the
-    tariff, a working group set up to study, a remark that no agreement exists yet) or the sentences in
-    `taken` (read as another kind: see `extract_clauses`).
+    tariff, a working group set up to study, a remark that no agreement exists yet, a sentence that places
+    something in context) or the sentences in `taken` (read as another kind: see `extract_clauses`).
     """
     status = [None if s.pos in taken or _META.search(s.text) else _tariff_status(s, sentences)
               for s in sentences]
@@ -272,13 +284,13 @@ def _tariff_status(s: Sentence, sentences: list[Sentence]) -> str | None:
 def _states_nothing(text: str) -> bool:
     """An agenda item's title ("Punkt 16. Overheadprocent"), a list item naming topics, rows of figures per
     municipality (a sentence opening with one `NAMED_PERCENTAGE` or holding two), a form's description, the
-    residents' own payment without the tariff, a working group set up to study, or a remark that no agreement exists
-    yet."""
+    residents' own payment without the tariff, a working group set up to study, a remark that no agreement exists
+    yet, or a sentence that places something in context."""
     return bool(AGENDA_ITEM.match(text) or (_TOPIC_NOUN.match(text) and not NORMATIVE.search(_TOPIC_NOUN.sub("", text)))
                 or NAMED_PERCENTAGE.match(text) or len(NAMED_PERCENTAGE.findall(text)) >= 2
                 or (_FORM.search(text) and not _FILL_IN.search(text))
                 or (_OWN_PAYMENT.search(text) and "takst" not in text.lower()) or _STUDY.search(text)
-                or _NOT_YET.search(text))
+                or _NOT_YET.search(text) or _IN_CONTEXT.search(text))
 
 
 def _heads_table(s: Sentence, sentences: list[Sentence]) -> bool:
