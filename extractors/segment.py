@@ -49,6 +49,8 @@ _OPENS_WITH_AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\S)")
 _FIGURES_ROW = re.compile(r"^[^\d]+(?:\s+\d[\d.,]*\s*%?){2,}\s*$")
 #: the total row that ends a table of amounts ("I alt 12.489.292,58")
 _TOTAL_ROW = re.compile(r"^\s*i\s+alt\s+\d[\d.,]*\s*%?\s*$", re.IGNORECASE)
+#: the number of a section below chapter level ("3.1 ", "2.1.3 ")
+_NUMBERED_SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-ZÆØÅ]")
 DIGIT = re.compile(r"\d")
 _PAGE_NUMBER = re.compile(r"^\s*(?:side\s+)?\d+(?:\s+af\s+\d+)?\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
@@ -158,9 +160,11 @@ _DASHED_HEADING = re.compile(rf"^{_DASHED_TITLE}$")
 _INLINE_DASHED = re.compile(rf"^(?P<head>{_DASHED_TITLE})\s+(?=[A-ZÆØÅ][a-zæøå]+\s+[a-zæøå]+\s)")
 #: a sub-heading printed at the end of the last line of the paragraph or item above it: after the item's closing
 #: bracket ("… som vi ved virker) Unge med dobbeltdiagnose") or a web address ("Se www.rs17.dk Parternes gensidige
-#: forpligtelser"), or, with its colon, after the item's last word when prose follows ("… om en finansieringsmodel
+#: forpligtelser", an appendix's title after a footnote's link: "54 https://… .pdf Bilag 1 Metode og data"), or, with
+#: its colon, after the item's last word when prose follows ("… om en finansieringsmodel
 #: Taskforce i forhold til lukningstruede tilbud:", `_TRAILING_LABEL`); its own line, when the next line starts a block
-_TRAILING_TITLE = re.compile(r"(?:(?<=[a-zæøå]\))|(?<=\.dk))\s+(?P<title>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4})$")
+_TRAILING_TITLE = re.compile(r"(?:(?<=[a-zæøå]\))|(?<=\.dk)|(?<=\.pdf))\s+"
+                             r"(?P<title>(?:Bilag\s+\d{1,2}\s+)?[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4})$")
 _TRAILING_LABEL = re.compile(r"(?<=[a-zæøå])\s+(?P<title>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){2,5}):$")
 #: the title of an appendix ("Bilag 2 Spørgeskema om botilbudsområdet"): a top-level section, like a numbered heading
 _APPENDIX_TITLE = re.compile(r"^Bilag\s+\d{1,2}\.?\s+[A-ZÆØÅ][^.:;!?\d]{3,80}$")
@@ -276,8 +280,9 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
     if footnoted and len(words) <= 16 and not _SHORT_SENTENCE_VERB.search(stripped) \
             and not _VERB_IN_TITLE.search(footnoted.group("title")):
         return "plain"
-    if _SENTENCE_END.search(stripped) and not _ABBREVIATION_END.search(stripped):
-        return None
+    question_title = stripped.endswith("?") and len(words) <= 10 and _NUMBERED_SECTION.match(stripped) is not None
+    if _SENTENCE_END.search(stripped) and not _ABBREVIATION_END.search(stripped) and not question_title:
+        return None  # a sentence; not a numbered section asking its question ("3.1 Hvor finder man en plads?")
     if next_line is not None and _PROFILE_FIELD.match(next_line.strip()) and len(words) <= 5 \
             and stripped[0].isupper() and ":" not in stripped:
         return "plain"

@@ -536,3 +536,28 @@ def test_the_header_row_of_a_tariff_table_carries_the_table() -> None:
 ])
 def test_examples_of_a_groups_problems_name_no_group(text: str) -> None:
     assert groups_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # Nordjylland p. 79, p. 95, p. 61, p. 80: a report retelling what single or several municipalities answered
+    "En enkelt kommune har oplyst, at man har oplevet faldende efterspørgsel fra borgere med erhvervet hjerneskade.",
+    "To kommuner har præciseret, at deres svar angår borgere med erhvervet hjerneskade.",
+    "Til gengæld har kun en enkelt kommune givet et eksempel, hvor regionen har oprettet en plads til en borger med "
+    "udviklingshæmning.",
+    "Flere af kommunerne efterspørger i stedet flere muligheder for aflastnings- og dagtilbud til denne målgruppe.",
+    "De hyppigst forekommende kommentarer er, at man forventer en stigende efterspørgsel efter pladser til borgere med "
+    "flere diagnoser.",
+])
+def test_a_report_retelling_survey_answers_marks_them(text: str) -> None:
+    assert {(c.binding, c.not_binding_reason) for c in clauses_of(text)} == {(False, "survey_answer")}
+
+
+def test_a_question_under_a_heading_on_economy_is_no_tariff_rule() -> None:
+    """Nordjylland p. 40: a slide's question on how to follow the centre, under "FORUDSÆTNING FOR ØKONOMISK
+    BÆREDYGTIGHED"."""
+    clauses = clauses_of("FORUDSÆTNING FOR ØKONOMISK BÆREDYGTIGHED\n• Takststigning ift. nuværende sammenlignelig "
+                         "ydelse\nHVAD SÅ NU? o Skal der gøres en særlig indsats for at benchmarke pris og\nydelse "
+                         "på Neurocenter Østerskoven mod sammenlignelige tilbud? o Hvordan skal udviklingen på "
+                         "Neurocenter\nØsterskoven følges fremadrettet? Har arbejdsgruppen fortsat en rolle at "
+                         "spille?\n", "tariff_rule")
+    assert not [c for c in clauses if "Hvordan skal udviklingen" in c.text]

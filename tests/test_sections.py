@@ -265,3 +265,19 @@ def test_a_table_rows_label_above_its_amount_is_no_heading_and_prose_after_the_t
             "Ydelsestaksten skal ses som en timetakst udregnet ud fra den gennemsnitlige løn for vagtlagspersonalet.\n")
     blocks = [b for b in segment([text]) if b.kind == TEXT]
     assert blocks[-1].text.startswith("Ydelsestaksten") and blocks[-1].section == "Scenarier ift. økonomisk bæredygtighed"
+
+
+def test_an_appendix_title_printed_after_a_footnotes_link_is_a_section() -> None:
+    """Nordjylland p. 115: "Bilag 1 Metode og data" is printed on the line of footnote 54's link."""
+    text = ("5.3 Brug og drift af højt specialiserede tilbud\nKommunerne køber pladser.\n"
+            "54 https://danskekommuner.dk/media/35054/dk-4-side-46-47.pdf Bilag 1 Metode og data\n"
+            "Dataindsamling\nIndledningsvis gennemførte VIVE en foranalyse for at få indsigt i forskellige typer af "
+            "overvejelser, man i kommunerne gør sig.\n")
+    assert sections(text)[-1].startswith("Bilag 1 Metode og data")
+
+
+def test_a_numbered_section_that_asks_its_question_is_a_heading() -> None:
+    """Nordjylland p. 86: "3.1 Hvor finder man en plads?" ends in a question mark and is the section's heading."""
+    text = ("Muligheder for at tilpasse kapaciteten\nKommunerne afsøger muligheder.\n3.1 Hvor finder man en plads?\n"
+            "Tabel 3.1 viser kommunernes svar.\n")
+    assert sections(text)[-1] == "3.1 Hvor finder man en plads?"

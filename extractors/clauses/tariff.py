@@ -276,8 +276,8 @@ def _tariff_status(s: Sentence, sentences: list[Sentence]) -> str | None:
             return "context"
         return "rule" if NORMATIVE.search(s.text) or _rate(s) else "context"
     if s.block.heading and _TARIFF_SECTION.search(s.block.heading) and len(s.text.split()) >= 5 \
-            and (_STRICT_NORMATIVE.search(s.text) or _rate(s)):
-        return "rule"  # no tariff word, but an obligation right under a tariff heading
+            and (_STRICT_NORMATIVE.search(s.text) or _rate(s)) and not s.text.rstrip().endswith("?"):
+        return "rule"  # no tariff word, but an obligation right under a tariff heading (not a question asked there)
     return "context" if "TARIFF_CONTEXT_TERM" in s.labels else None
 
 
