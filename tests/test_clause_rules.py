@@ -561,3 +561,11 @@ def test_a_question_under_a_heading_on_economy_is_no_tariff_rule() -> None:
                          "Neurocenter\nØsterskoven følges fremadrettet? Har arbejdsgruppen fortsat en rolle at "
                          "spille?\n", "tariff_rule")
     assert not [c for c in clauses if "Hvordan skal udviklingen" in c.text]
+
+
+def test_the_expected_criteria_of_a_scheme_to_be_decided_are_a_proposal() -> None:
+    """Nordjylland p. 137: the loan pool's criteria are expected, not decided."""
+    clauses = clauses_of("Sagsfremstilling\nDer har været afholdt ét møde i arbejdsgruppen, hvor kommunernes aktuelle "
+                         "planer blev drøftet, herunder i relation til nedenstående, forventede, kriterier/forudsætninger "
+                         "for at få adgang til lånepuljerne: 1. Det skal være pladser efter servicelovens §§107-108\n")
+    assert clauses and {(c.binding, c.not_binding_reason) for c in clauses} == {(False, "proposal")}
