@@ -165,6 +165,11 @@ _INLINE_DASHED = re.compile(rf"^(?P<head>{_DASHED_TITLE})\s+(?=[A-ZÆØÅ][a-zæ
 #: Taskforce i forhold til lukningstruede tilbud:", `_TRAILING_LABEL`); its own line, when the next line starts a block
 _TRAILING_TITLE = re.compile(r"(?:(?<=[a-zæøå]\))|(?<=\.dk)|(?<=\.pdf))\s+"
                              r"(?P<title>(?:Bilag\s+\d{1,2}\s+)?[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4})$")
+#: a sub-heading of a standard contract with the offers it applies to in brackets ("Oplysningspligt i fhl. til
+#: udarbejdelse af boligdokument og egenbetaling (for botilbud efter SEL §§ 107 og 108)"), its bracket often wrapped
+#: onto a line of its own (`_BRACKET_CLOSE`)
+_BRACKETED_TITLE = re.compile(r"^[A-ZÆØÅ][a-zæøå]+(?:\s+[\wæøå.]+){2,12}\s*\(for\s+[a-zæøå]+\s+efter\s[^()]{3,40}\)$")
+_BRACKET_CLOSE = re.compile(r"^\s*\S+(?:\s+\S+){0,2}\)\s*$")
 _TRAILING_LABEL = re.compile(r"(?<=[a-zæøå])\s+(?P<title>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){2,5}):$")
 #: the title of an appendix ("Bilag 2 Spørgeskema om botilbudsområdet"): a top-level section, like a numbered heading
 _APPENDIX_TITLE = re.compile(r"^Bilag\s+\d{1,2}\.?\s+[A-ZÆØÅ][^.:;!?\d]{3,80}$")
@@ -267,6 +272,8 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
     """'numbered', 'plain' or None for a line that reads as a heading."""
     stripped = line.strip()
     words = stripped.split()
+    if _BRACKETED_TITLE.match(stripped) and not _has_verb(stripped.split("(")[0]):
+        return "plain"
     if not words or len(stripped) > 110 or stripped.endswith(",") or _opens_with_percentage(next_line) \
             or _OPENS_WITH_AMOUNT.match((next_line or "").strip()):
         return None  # a table's header or row label, its figures on the next line
@@ -474,6 +481,11 @@ def _split_inline_points(lines: list[str]) -> list[str]:
     footnote_end = -1
     for i, line in enumerate(lines):
         if i <= footnote_end:
+            continue
+        if _BRACKET_CLOSE.match(lines[i + 1] if i + 1 < len(lines) else "") and line.count("(") > line.count(")") \
+                and _BRACKETED_TITLE.match(f"{line.strip()} {lines[i + 1].strip()}"):
+            out.append(f"{line.strip()} {lines[i + 1].strip()}")  # a title whose bracket wraps ("… SEL §§ 107 og" / "108)")
+            footnote_end = i + 1
             continue
         point = None if i in listed else _INLINE_POINT.match(line.strip())
         head = point.group("head") if point else ""

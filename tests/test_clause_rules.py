@@ -569,3 +569,63 @@ def test_the_expected_criteria_of_a_scheme_to_be_decided_are_a_proposal() -> Non
                          "planer blev drøftet, herunder i relation til nedenstående, forventede, kriterier/forudsætninger "
                          "for at få adgang til lånepuljerne: 1. Det skal være pladser efter servicelovens §§107-108\n")
     assert clauses and {(c.binding, c.not_binding_reason) for c in clauses} == {(False, "proposal")}
+
+
+def test_words_quoted_as_words_name_no_offer_type() -> None:
+    """Nordjylland p. 174: a hearing row on the guide's terms, not on botilbud."""
+    assert groups_of("Nogle steder i vejledningen bruges fx ”botilbud”, ”kommunen” og ”Myndighed”. Foreslås ændret, så "
+                     "der altid bruges Køber og Leverandør.") == []
+
+
+def test_the_items_of_a_list_of_municipalities_descriptions_are_survey_answers() -> None:
+    """Nordjylland p. 104: the list retells what the commenting municipalities described; the paragraph after it is
+    the report's own."""
+    clauses = clauses_of("Blandt de 13 kommuner, som har kommenteret deres svar, har fire kommuner peget på, at man "
+                         "forventer en stigende efterspørgsel. Kommunernes øvrige beskrivelser af de målgrupper\neller "
+                         "pladstyper, hvor man forventer en stigende efterspørgsel, omfatter følgende:\n"
+                         "• Borgere med dobbeltdiagnose\n• Aflastningspladser\n• Enkeltmandstilbud.\n"
+                         "Der er forskel på forventningen til efterspørgslen fra egne og andre kommuners borgere med "
+                         "handicap blandt kommuner, der sælger mest.\n")
+    by_text = {c.text: (c.binding, c.not_binding_reason) for c in clauses if c.kind in ("target_group", "offer_type")}
+    assert by_text["Borgere med dobbeltdiagnose"] == by_text["Aflastningspladser"] == (False, "survey_answer")
+    assert [b for t, b in by_text.items() if t.startswith("Der er forskel")] == [(True, None)]
+
+
+def test_a_loan_pools_terms_are_no_tariff_rule() -> None:
+    """Nordjylland p. 137 (the page as printed, to its criteria): loans for building places, not tariffs."""
+    text = (
+        'Punkt 12.\n'
+        'Lånepulje 2025 og 2026\n'
+        'Baggrund\n'
+        'I forbindelse med økonomiaftalen for 2024 er regeringen og KL enige om at etablere en særlig lånepulje til\n'
+        'udvidelse af den kommunale botilbudskapacitet. Lånepuljen til udvidelse af botilbudskapaciteten er på i alt\n'
+        '1,5 mia. kr. for 2024-2026.\n'
+        'Sagsfremstilling\n'
+        'Aalborg Kommune, Thisted Kommune og Brønderslev Kommune indgår på baggrund af drøftelserne på det\n'
+        'ekstraordinære DAS møde d. 3. november 2023 i en arbejdsgruppe mhp. nærmere koordinering af konkrete\n'
+        'planer om ansøgninger til lånepuljen.\n'
+        'Der har været afholdt ét møde i arbejdsgruppen, hvor kommunernes aktuelle planer blev drøftet, herunder i\n'
+        'relation til nedenstående, forventede, kriterier/forudsætninger for at få adgang til lånepuljerne:\n'
+        '1. Der er forventet ansøgningsfrist 1. maj 2024 med forventet svar i juni 2024\n'
+        '2. Det skal være pladser efter servicelovens §§107-108\n'
+        '3. Der skal være et fælleskommunalt element – gerne KKR, men ikke et krav, kan også være en aftale mellem\n'
+        'flere kommuner mv. Men tanken er med puljen er at give en hånd til de kommuner, der ”tager en for holdet”,\n'
+        'og det er nemmest at være gennem KKR\n'
+        '4. I forlængelse af ovenstående vil det derfor være et krav, at en andel af pladserne er til rådighed for andre\n'
+        'kommuner\n'
+        '5. Projektet skal have en vis størrelse, fx 15-20-25 mio. kr., da de ”almindelige” anlægsudgifter på områder til\n'
+        'fx renovering og mindre tilbygninger mv. forudsættes at fortsætte uændret og samtidig har et omfang, som bør\n'
+        'kunne holdes indenfor kommunens almindelige prioriteringsmuligheder\n'
+        '6. Der vil være krav om en projektbeskrivelse inkl. målgrupper og en forventet takst, der på en eller anden\n'
+        'måde kan sammenlignes med en referencetakst, fx hvad kommunen betaler for tilsvarende private pladser pt.\n'
+        '7. Der vil ved fordeling blive taget et geografisk hensyn, men der er ikke afsat en bestemt del af rammen til\n'
+        'bestemte dele af landet. Tilsvarende med målgrupper.\n'
+    )
+    assert not [c for c in clauses_of(text, "tariff_rule") if "lånepulje" in c.text]
+
+
+def test_a_subject_ends_before_a_questionnaires_answer_boxes() -> None:
+    """Nordjylland p. 119: "… borgere med behov for et botilbud samlet set vil… ☐ ☐ ☐"."""
+    subjects = [c.subject for c in clauses_of("Spørgsmål 1.1\nVi forventer i de næste 5 år, at antallet af egne borgere "
+                                              "med behov for et botilbud samlet set vil… ☐ ☐ ☐\n", "target_group")]
+    assert subjects == ["borgere med behov for et botilbud"]

@@ -281,3 +281,13 @@ def test_a_numbered_section_that_asks_its_question_is_a_heading() -> None:
     text = ("Muligheder for at tilpasse kapaciteten\nKommunerne afsøger muligheder.\n3.1 Hvor finder man en plads?\n"
             "Tabel 3.1 viser kommunernes svar.\n")
     assert sections(text)[-1] == "3.1 Hvor finder man en plads?"
+
+
+def test_a_contract_sub_heading_whose_bracket_wraps_is_a_heading() -> None:
+    """Nordjylland p. 168 and p. 173: the standard contract's sub-heading, its bracket closed on a line of its own."""
+    text = ("Leverandørens individuelle/pædagogiske plan\nStatusnotater sendes Angiv antal dage dage forud for "
+            "opfølgningsmøder.\nOplysningspligt i fhl. til udarbejdelse af boligdokument og egenbetaling (for botilbud "
+            "efter SEL §§ 107 og\n108)\nLeverandøren er forpligtet til at medvirke til, at køber kan udarbejde et "
+            "boligdokument.\n")
+    assert sections(text)[-1] == ("Oplysningspligt i fhl. til udarbejdelse af boligdokument og egenbetaling (for "
+                                  "botilbud efter SEL §§ 107 og 108)")

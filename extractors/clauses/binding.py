@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from extractors.clauses.sentences import Sentence
-from extractors.segment import AGENDA_ITEM
+from extractors.segment import AGENDA_ITEM, BULLET
 from models.enums import NotBindingReason
 
 _TABLE = Path(__file__).parent / "patterns" / "binding.yaml"
@@ -42,6 +42,7 @@ class _Zone:
     lines: int  # the most lines a zone runs
     in_section: bool  # the zone also ends where its section does
     sentence_first: bool  # a sentence rule's reason wins over the zone's
+    list_only: bool  # the zone is the list its start line announces: it ends at the first block after it no item
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def _tables() -> _Tables:
 
     zones = tuple(_Zone(NotBindingReason(z["reason"]), _compile(z["start"]),
                         _compile(z["end"]) if z.get("end") else None, z["lines"],
-                        z.get("in_section", False), z.get("sentence_first", False)) for z in data["zones"])
+                        z.get("in_section", False), z.get("sentence_first", False), z.get("list_only", False))
+                  for z in data["zones"])
     return _Tables(rules(data["sentence"]), zones, _compile(data["consequence"]), _compile(data["scenario"]))
 
 
@@ -117,11 +119,13 @@ def _extend_scenarios(sentences: list[Sentence], out: dict[int, NotBindingReason
 
 def _zone_of_blocks(sentences: list[Sentence], zones: tuple[_Zone, ...]) -> dict[int, _Zone]:
     """Block index → the zone its first line lies in. A zone opens at a line its `start` matches and
-    closes at a line its `end` (or an agenda item) matches, after `lines` lines, or (`in_section`) at a
-    block under another section than the one it opened in."""
+    closes at a line its `end` (or an agenda item) matches, after `lines` lines, (`in_section`) at a
+    block under another section than the one it opened in, or (`list_only`) at the first block after its start that is
+    no list item."""
     out: dict[int, _Zone] = {}
     open_zone: _Zone | None = None
     section: str | None = None
+    opened_in = -1
     run = 0
     seen: set[int] = set()
     for s in sentences:
@@ -129,7 +133,8 @@ def _zone_of_blocks(sentences: list[Sentence], zones: tuple[_Zone, ...]) -> dict
         if block.index in seen:
             continue
         seen.add(block.index)
-        if open_zone is not None and open_zone.in_section and block.section != section:
+        if open_zone is not None and (open_zone.in_section and block.section != section
+                                      or open_zone.list_only and block.index != opened_in and block.kind != BULLET):
             open_zone = None
         for n, line in enumerate(block.lines):
             text = line.strip()
@@ -139,7 +144,7 @@ def _zone_of_blocks(sentences: list[Sentence], zones: tuple[_Zone, ...]) -> dict
                 open_zone = None
             if open_zone is None:
                 open_zone = next((z for z in zones if z.start.search(text)), None)
-                section, run = block.section, 0
+                section, run, opened_in = block.section, 0, block.index
             if n == 0 and open_zone is not None:
                 out[block.index] = open_zone
     return out

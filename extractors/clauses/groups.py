@@ -54,6 +54,9 @@ _BREAKDOWN = re.compile(r"\bfordelt\s+(?:på|i)\s+(?:voksne\s+og\s+børn[\wæø�
 #: no groups of their own
 _PROBLEM_EXAMPLES = re.compile(
     r"\b(?:problemer|problemskabende\s+adfærd)\s*,?\s+som\s+(?:f\.\s?eks\.|eks\.|fx)\s+[^.]*", re.IGNORECASE)
+#: words quoted as words, two or more in a row ("Nogle steder i vejledningen bruges fx ”botilbud”, ”kommunen” og
+#: ”Myndighed”"): terms the text is about, not groups or offers
+_QUOTED_WORDS = re.compile(r"[”“\"][\wæøå]+[”\"](?:\s*(?:,|og|eller)\s*[”“\"][\wæøå]+[”\"])+", re.IGNORECASE)
 #: a committee's name ("FU Børn og Unge", "Embedsmandsudvalget for det specialiserede socialområde og
 #: specialundervisning"): the groups and offer types in it name the committee's field, not a group or an offer
 _COMMITTEE = re.compile(r"\bFU(?:\s+(?:og\s+)?[A-ZÆØÅ][\wæøå]*)+|(?<![\wæøå])[\wæøå]*udvalg(?:et|ets)?\s+for"
@@ -97,7 +100,7 @@ _SERIES = (r"(?!\s+(?:både|men|herunder)\b)(?:\s+(?![\wæøå]*(?:pladser|tilbu
 #: where a subject ends: a comma (not one inside a series), a relative word, a verb or an adverb, words that start
 #: what the sentence says of the group ("efter paragrafferne i …", "i tilbud drevet af …", "og på voksenområdet …",
 #: "samt inden for socialpsykiatrien", "og i hver femte kommune …", "sammenlignet med de øvrige regioner",
-#: "udelukkende angår …", "inden for de næste tre år"), a number, a quotation mark (not an opening one right after
+#: "udelukkende angår …", "inden for de næste tre år", a questionnaire's "samlet set vil… ☐ ☐ ☐"), a number, a quotation mark (not an opening one right after
 #: "med"), a month before a year ("… juni 2023"), a participle that starts what is said of the group ("… valgt ud til videre
 #: afdækning"), a capitalised word (the next sentence or field) unless it is the first word after "med" ("med
 #: Asperger kombineret med OCD"), a "med" that starts what the group is helped with ("børn og unge med overgangen til
@@ -110,7 +113,7 @@ _SUBJECT_END = re.compile(
     r"i\s+(?:relation|forhold|de|lavere|højere|høj|kommunen|regionen|andre|tilbud)|"
     r"og\s+\d|og\s+om|og\s+på|og\s+i\s+hver|samt\s+inden\s+for|uden\s+at|efter\s+(?:§|forhandling|paragraf\w*)|"
     r"på\s+tværs|"
-    r"frem\s*for|end|oplever|sammenlignet|udeluk-?\s?kende|inden\s+for\s+de\s+(?:næste|kommende|seneste)|"
+    r"frem\s*for|end|oplever|sammenlignet|udeluk-?\s?kende|inden\s+for\s+de\s+(?:næste|kommende|seneste)|samlet\s+set|"
     r"(?!diabetes|ligeledes|anderledes)[a-zæøå]{2,}(?:ges|des|res|ses|tes))(?:\s|$)"
     r"|(?<![–-])\s\d(?!\d*\s*[–-]\s*\d+\s+år\s)|(?<=\S)[”’\"](?=[\s\d]|$)|(?<!\smed)\s[”“\"’]"
     r"|(?<!\smed)\s(?-i:[A-ZÆØÅ])(?=[a-zæøå]*(?:[\s-]|$))"
@@ -228,9 +231,9 @@ def group_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset()
 
 
 def _blank_names(text: str) -> str:
-    """`text` with the names of committees, acts and centres, the age groups data is broken down by and the examples
-    of a group's problems blanked out: the groups and offers in them name none."""
-    for name in (_COMMITTEE, _NAME_WITH_GROUP, _BREAKDOWN, _PROBLEM_EXAMPLES):
+    """`text` with the names of committees, acts and centres, the age groups data is broken down by, the examples of a
+    group's problems and words quoted as words blanked out: the groups and offers in them name none."""
+    for name in (_COMMITTEE, _NAME_WITH_GROUP, _BREAKDOWN, _PROBLEM_EXAMPLES, _QUOTED_WORDS):
         text = name.sub(lambda m: " " * len(m.group()), text)
     return text
 

@@ -181,6 +181,9 @@ _STUDY = re.compile(r"\bnedsæt\w*\s+(?:en\s+)?arbejdsgruppe", re.IGNORECASE)
 #: a remark that no agreement exists yet ("Der er endnu ikke indgået konkrete aftaler om lukning af pladser …"): a
 #: status, no rule
 _NOT_YET = re.compile(r"\bendnu\s+ikke\s+(?:indgået|aftalt|indgåede)\b", re.IGNORECASE)
+#: the terms of a loan pool for building places ("… kriterier/forudsætninger for at få adgang til lånepuljerne: …"):
+#: loans, not tariffs
+_LOAN_POOL = re.compile(r"\blånepulje", re.IGNORECASE)
 #: a sentence that places something in context ("Taskforce skal ses i sammenhæng med arbejdet med …"): its "skal"
 #: states no duty
 _IN_CONTEXT = re.compile(r"\bskal\s+ses\s+i\s+(?:sammenhæng\s+med|lyset\s+af)\b", re.IGNORECASE)
@@ -201,7 +204,7 @@ def tariff_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset(
     takstmodel …"), sentences that state nothing (`_states_nothing`: an agenda item's title, a topic list
     item, rows of figures per municipality, a form's description, the residents' own payment without the
     tariff, a working group set up to study, a remark that no agreement exists yet, a sentence that places
-    something in context) or the sentences in `taken` (read as another kind: see `extract_clauses`).
+    something in context, a loan pool's terms) or the sentences in `taken` (read as another kind: see `extract_clauses`).
     """
     status = [None if s.pos in taken or _META.search(s.text) else _tariff_status(s, sentences)
               for s in sentences]
@@ -285,12 +288,12 @@ def _states_nothing(text: str) -> bool:
     """An agenda item's title ("Punkt 16. Overheadprocent"), a list item naming topics, rows of figures per
     municipality (a sentence opening with one `NAMED_PERCENTAGE` or holding two), a form's description, the
     residents' own payment without the tariff, a working group set up to study, a remark that no agreement exists
-    yet, or a sentence that places something in context."""
+    yet, a sentence that places something in context, or the terms of a loan pool."""
     return bool(AGENDA_ITEM.match(text) or (_TOPIC_NOUN.match(text) and not NORMATIVE.search(_TOPIC_NOUN.sub("", text)))
                 or NAMED_PERCENTAGE.match(text) or len(NAMED_PERCENTAGE.findall(text)) >= 2
                 or (_FORM.search(text) and not _FILL_IN.search(text))
                 or (_OWN_PAYMENT.search(text) and "takst" not in text.lower()) or _STUDY.search(text)
-                or _NOT_YET.search(text) or _IN_CONTEXT.search(text))
+                or _NOT_YET.search(text) or _IN_CONTEXT.search(text) or _LOAN_POOL.search(text))
 
 
 def _heads_table(s: Sentence, sentences: list[Sentence]) -> bool:
