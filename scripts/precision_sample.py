@@ -5,13 +5,15 @@
 The sample is `tests/test_clause_precision.py::draw_sample` (up to 20 clauses per document and kind). A clause whose
 judged fields (text key, kind, page, section, subject, normalised value, binding, reason) are identical to one
 judged in an earlier sample (`tests/gold/precision-*.json` that store the normalised value) takes that verdict, with
-`carried_from` naming the file; every other item is written with `verdict: null` for a person to judge by reading
-the printed page (tests/gold/PRECISION.md says how). Nothing here judges a clause.
+`carried_from` naming the file, unless both store a fingerprint of the whole text (`text_sha`, from seed 17 on) and the
+two differ: the text key is only the first 80 characters. Every other item is written with `verdict: null` for a
+person to judge by reading the printed page (tests/gold/PRECISION.md says how). Nothing here judges a clause.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -30,7 +32,8 @@ def item_of(document: str, clause) -> dict:
     return {"document": document, "kind": str(clause.kind), "page": clause.page, "text": clause.text[:80],
             "section": clause.section, "subject": clause.subject, "binding": clause.binding,
             "not_binding_reason": clause.not_binding_reason and str(clause.not_binding_reason),
-            "normalized": json.loads(json.dumps(clause.normalized))}
+            "normalized": json.loads(json.dumps(clause.normalized)),
+            "text_sha": hashlib.sha1(clause.text.encode("utf-8")).hexdigest()[:16]}
 
 
 def identity(item: dict) -> str:
@@ -57,6 +60,15 @@ def earlier_verdicts(exclude: Path) -> dict[str, dict]:
     return verdicts
 
 
+def carried_verdict(verdicts: dict[str, dict], item: dict) -> dict | None:
+    """The earlier judged item whose verdict `item` takes: same judged fields and, where both have one, the same
+    fingerprint of the whole text (two clauses can share their first 80 characters, and a text can change after them)."""
+    known = verdicts.get(identity(item))
+    if known is None or known.get("text_sha") not in (None, item.get("text_sha")):
+        return None
+    return known
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, required=True)
@@ -67,7 +79,7 @@ def main() -> None:
     items = []
     for document, clause in draw_sample(extracted, args.seed):
         item = item_of(document, clause)
-        known = verdicts.get(identity(item))
+        known = carried_verdict(verdicts, item)
         item.update({"verdict": known["verdict"], "reason": known["reason"], "carried_from": known["carried_from"]}
                     if known else {"verdict": None, "reason": None})
         items.append(item)
