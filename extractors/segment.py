@@ -478,14 +478,15 @@ def _split_inline_points(lines: list[str]) -> list[str]:
     it numbered too) stays whole."""
     listed = _numbered_list_lines(lines)
     out: list[str] = []
-    footnote_end = -1
+    taken_until = -1  # the last line already written out (a footnote's, a wrapped bracket's)
     for i, line in enumerate(lines):
-        if i <= footnote_end:
+        if i <= taken_until:
             continue
-        if _BRACKET_CLOSE.match(lines[i + 1] if i + 1 < len(lines) else "") and line.count("(") > line.count(")") \
-                and _BRACKETED_TITLE.match(f"{line.strip()} {lines[i + 1].strip()}"):
-            out.append(f"{line.strip()} {lines[i + 1].strip()}")  # a title whose bracket wraps ("… SEL §§ 107 og" / "108)")
-            footnote_end = i + 1
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        joined = f"{line.strip()} {following.strip()}"
+        if _BRACKET_CLOSE.match(following) and line.count("(") > line.count(")") and _BRACKETED_TITLE.match(joined):
+            out.append(joined)  # a title whose bracket wraps onto a line of its own ("… SEL §§ 107 og" / "108)")
+            taken_until = i + 1
             continue
         point = None if i in listed else _INLINE_POINT.match(line.strip())
         head = point.group("head") if point else ""
@@ -493,8 +494,8 @@ def _split_inline_points(lines: list[str]) -> list[str]:
             out.extend([head, line.strip()[point.end():]])
         elif (title := _inline_title(line.strip())) and (i == 0 or _SENTENCE_END.search(lines[i - 1])):
             out.append(title.group("head"))
-            footnote_end = _footnote_end(lines, i) if title.groupdict().get("mark") else -1
-            if footnote_end < i:
+            taken_until = _footnote_end(lines, i) if title.groupdict().get("mark") else -1
+            if taken_until < i:
                 out.append(line.strip()[title.end():])
         elif trailing := _trailing_title(line, lines[i + 1] if i + 1 < len(lines) else None):
             out.extend([line[:trailing.start()], trailing.group("title")])

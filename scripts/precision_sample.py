@@ -62,7 +62,8 @@ def earlier_verdicts(exclude: Path) -> dict[str, dict]:
 
 def carried_verdict(verdicts: dict[str, dict], item: dict) -> dict | None:
     """The earlier judged item whose verdict `item` takes: same judged fields and, where both have one, the same
-    fingerprint of the whole text (two clauses can share their first 80 characters, and a text can change after them)."""
+    fingerprint of the whole text (two clauses can share their first 80 characters, and a text can change after
+    them)."""
     known = verdicts.get(identity(item))
     if known is None or known.get("text_sha") not in (None, item.get("text_sha")):
         return None

@@ -100,9 +100,9 @@ _SERIES = (r"(?!\s+(?:både|men|herunder)\b)(?:\s+(?![\wæøå]*(?:pladser|tilbu
 #: where a subject ends: a comma (not one inside a series), a relative word, a verb or an adverb, words that start
 #: what the sentence says of the group ("efter paragrafferne i …", "i tilbud drevet af …", "og på voksenområdet …",
 #: "samt inden for socialpsykiatrien", "og i hver femte kommune …", "sammenlignet med de øvrige regioner",
-#: "udelukkende angår …", "inden for de næste tre år", a questionnaire's "samlet set vil… ☐ ☐ ☐"), a number, a quotation mark (not an opening one right after
-#: "med"), a month before a year ("… juni 2023"), a participle that starts what is said of the group ("… valgt ud til videre
-#: afdækning"), a capitalised word (the next sentence or field) unless it is the first word after "med" ("med
+#: "udelukkende angår …", "inden for de næste tre år", a questionnaire's "samlet set vil… ☐ ☐ ☐"), a number, a
+#: quotation mark (not an opening one right after "med"), a month before a year ("… juni 2023"), a participle that
+#: starts what is said of the group ("… valgt ud til videre afdækning"), a capitalised word (the next sentence or field) unless it is the first word after "med" ("med
 #: Asperger kombineret med OCD"), a "med" that starts what the group is helped with ("børn og unge med overgangen til
 #: at blive voksne")
 _SUBJECT_END = re.compile(

@@ -204,7 +204,8 @@ def tariff_clauses(sentences: list[Sentence], taken: frozenset[int] = frozenset(
     takstmodel …"), sentences that state nothing (`_states_nothing`: an agenda item's title, a topic list
     item, rows of figures per municipality, a form's description, the residents' own payment without the
     tariff, a working group set up to study, a remark that no agreement exists yet, a sentence that places
-    something in context, a loan pool's terms) or the sentences in `taken` (read as another kind: see `extract_clauses`).
+    something in context, a loan pool's terms) or the sentences in `taken` (read as another kind: see
+    `extract_clauses`).
     """
     status = [None if s.pos in taken or _META.search(s.text) else _tariff_status(s, sentences)
               for s in sentences]
