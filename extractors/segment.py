@@ -49,6 +49,9 @@ _OPENS_WITH_AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\S)")
 _FIGURES_ROW = re.compile(r"^[^\d]+(?:\s+\d[\d.,]*\s*%?){2,}\s*$")
 #: the total row that ends a table of amounts ("I alt 12.489.292,58")
 _TOTAL_ROW = re.compile(r"^\s*i\s+alt\s+\d[\d.,]*\s*%?\s*$", re.IGNORECASE)
+#: the opening of a scenario's text, below its title ("14 pladser med en belægningsprocent på 73:" / "I dette
+#: scenarie bibeholdes …")
+_SCENARIO_OPENING = re.compile(r"^I\s+dette\s+scenari")
 #: the number of a section below chapter level ("3.1 ", "2.1.3 ")
 _NUMBERED_SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-ZÆØÅ]")
 DIGIT = re.compile(r"\d")
@@ -288,6 +291,9 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
             and not _VERB_IN_TITLE.search(footnoted.group("title")):
         return "plain"
     question_title = stripped.endswith("?") and len(words) <= 10 and _NUMBERED_SECTION.match(stripped) is not None
+    if stripped.endswith(":") and len(words) <= 10 and next_line is not None \
+            and _SCENARIO_OPENING.match(next_line.strip()):
+        return "plain"  # a scenario's title
     if _SENTENCE_END.search(stripped) and not _ABBREVIATION_END.search(stripped) and not question_title:
         return None  # a sentence; not a numbered section asking its question ("3.1 Hvor finder man en plads?")
     if next_line is not None and _PROFILE_FIELD.match(next_line.strip()) and len(words) <= 5 \
@@ -363,8 +369,11 @@ def segment(page_texts: list[str]) -> list[Block]:
             level = None if i in listed or continued or _AMOUNT_END.search(line) else _heading_level(line, next_line)
             if level == "plain" and offers_table:
                 level = None  # a cell of an offers table ("Rosenfeldthusene Frederikssund", "Kommune")
-            # an entry of a list of names that reads as a heading: a block of its own, but no heading
-            listed_name = level == "plain" and (page_number, i) in name_lists
+            # an entry of a list of names that reads as a heading: a block of its own, but no heading; also the entry
+            # after one wrapped over two lines ("Bakkegården – … Kofoedsminde" / "– den sikrede afdeling … Synscenter
+            # Refsnæs" / "Orions Bælte (Prader Willis syndrom)")
+            listed_name = level == "plain" and ((page_number, i) in name_lists or (
+                i >= 2 and (page_number, i - 2) in name_lists and _runs_on(lines[i - 1])))
             if listed_name:
                 level = None
             if AGENDA_ITEM.match(line):

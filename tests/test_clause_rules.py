@@ -629,3 +629,61 @@ def test_a_subject_ends_before_a_questionnaires_answer_boxes() -> None:
     subjects = [c.subject for c in clauses_of("Spørgsmål 1.1\nVi forventer i de næste 5 år, at antallet af egne borgere "
                                               "med behov for et botilbud samlet set vil… ☐ ☐ ☐\n", "target_group")]
     assert subjects == ["borgere med behov for et botilbud"]
+
+
+def test_a_table_below_a_rules_lead_in_is_no_item_of_it() -> None:
+    """Nordjylland p. 26 (as printed): the budget table below "Nedenfor er en opdeling af basisbudgettet …:" and its
+    caption are no part of the rule."""
+    text = (
+        'Scenarier ift. økonomisk bæredygtighed\n'
+        'Herunder gennemgås de af regionen foreslåede tre scenarier, som kan skabe økonomisk bæredygtighed på\n'
+        'Neurocenter Østerskoven.\n'
+        'Neurocenter Østerskoven har to afdelinger – afdelingen for borgere med erhvervet hjerneskade og afdelingen\n'
+        'for borgere med medfødt hjerneskade.\n'
+        'Basisbudgettet for afdelingen for borgere med erhvervet hjerneskade, som er grundlaget for basistaksten,\n'
+        'udregnes på baggrund af afdelingens forholdsmæssige antal pladser. Afdelingen for borgere med medfødt\n'
+        'hjerneskade vil i 2024 have otte pladser, hvormed Neurocenter Østerskoven samlet vil have 20 eller 22\n'
+        'pladser alt efter, om det aftales, at afdelingen for borgere med erhvervet hjerneskade skal have 12 eller 14\n'
+        'pladser. Nedenfor er en opdeling af basisbudgettet på baggrund af omkostningskategorier, som er aftalt i\n'
+        'Styringsaftalen:\n'
+        'Basisbudget for afdelingen for erhvervet hjerneskade Beløb i kr.\n'
+        'Personaleomkostninger (tværgående specialpersonale, nattevagter, TAP, ledelse)\n'
+        '5.892.291\n'
+        'Borgerrelaterede udg./aktivitetsomkostninger 951.000,00\n'
+        'Kompetenceudvikling 306.000,00\n'
+        'Afskrivninger/øvrige kapitalapparatsomkostninger 729.000,00\n'
+        'Ejendomsomkostninger 2.100.000,00\n'
+        'Administrationsomkostninger 1.674.051,60\n'
+        'Finansieringsudgifter 836.949,87\n'
+        'I alt 12.489.292,58\n'
+        'Ydelsestaksten skal ses som en timetakst udregnet ud fra den gennemsnitlige løn for vagtlagspersonalet på\n'
+        'tilbuddet i dag/aften og hverdag/weekend. Personalesammensætningen giver en effektiv timeløn på 390 kr.\n'
+    )
+    [rule] = [c for c in clauses_of(text, "tariff_rule") if c.text.startswith("Basisbudgettet")]
+    assert rule.text.endswith("som er aftalt i Styringsaftalen:")
+
+
+def test_a_recommendation_on_a_slide_is_a_proposal() -> None:
+    """Nordjylland p. 40: "Tre scenarier – én anbefaling: 12 pladser med 85 % belægning"."""
+    assert [(c.binding, c.not_binding_reason) for c in clauses_of(
+        "FORUDSÆTNING FOR ØKONOMISK BÆREDYGTIGHED\n• Tre scenarier – én anbefaling: 12 pladser med 85 % belægning\n",
+        "tariff_rule")] == [(False, "proposal")]
+
+
+def test_a_footnote_mark_after_a_full_stop_ends_the_sentence() -> None:
+    """Sjælland 2021-22 p. 7: "… ikke kan dækkes der.11 I rammeaftalen indgår derfor en status …" is two sentences;
+    the offer type of the first is the § 108 offer it names."""
+    text = ("Regionerne eller kommunerne skal etablere § 108 tilbud til personer fra Færøerne og Grønland, hvis behov "
+            "for hjælp ikke kan dækkes der.11 I rammeaftalen indgår derfor en status ift. børnehus, Socialtilsyn, lands- "
+            "og landsdelsdækkende tilbud og sikrede institutioner samt Grønland og Færøerne.\n")
+    [first, *_] = clauses_of(text, "offer_type")
+    assert (first.subject, first.text.endswith("hjælp ikke kan dækkes der.11")) == ("Botilbud", True)
+
+
+def test_the_procedure_for_offers_threatened_by_closure_is_no_tariff_rule() -> None:
+    """Sjælland 2021-22 p. 21: under "Taskforce i forhold til lukningstruede tilbud" the procedure's steps are no
+    tariff rules (a section on the closing of offers is: "… udgifter forbundet med oprettelse og lukning af tilbud")."""
+    text = ("Taskforce i forhold til lukningstruede tilbud\n"
+            "Taskforcens vurdering skal foreligge til det efterfølgende styregruppemøde i forhold til det møde, hvor en "
+            "anmodning er rejst.\n")
+    assert clauses_of(text, "tariff_rule") == []

@@ -291,3 +291,28 @@ def test_a_contract_sub_heading_whose_bracket_wraps_is_a_heading() -> None:
             "boligdokument.\n")
     assert sections(text)[-1] == ("Oplysningspligt i fhl. til udarbejdelse af boligdokument og egenbetaling (for "
                                   "botilbud efter SEL §§ 107 og 108)")
+
+
+@pytest.mark.parametrize("title", ["14 pladser med en belægningsprocent på 73:", "Kommunal underskudsgaranti:"])
+def test_a_scenarios_title_on_a_line_of_its_own_is_a_heading(title: str) -> None:
+    """Nordjylland pp. 26–27: a scenario's title above "I dette scenarie …" titles it; it is not the end of the
+    paragraph above."""
+    text = ("Scenarier ift. økonomisk bæredygtighed\nForskellen i nedenstående ydelsestakster skyldes alene belægningen.\n"
+            f"{title}\nI dette scenarie bibeholdes den kapacitet, som blev aftalt.\n")
+    assert sections(text)[-1] == title
+
+
+def test_the_entry_after_a_wrapped_entry_of_a_list_of_names_is_no_heading() -> None:
+    """Sjælland 2021-22 p. 20 (as printed): "Orions Bælte (Prader Willis syndrom)" is the entry after one wrapped over
+    two lines, not the heading of the text below the list."""
+    text = ("Taskforce i forhold til lukningstruede tilbud\n"
+            "På baggrund af indmeldinger fra kommunerne og efterfølgende vurdering fra et ekspertpanel, er der er primo\n"
+            "2015 indstillet ni tilbud som ”de mest specialiserede”:\n"
+            "Kildebo - med fokus på senhjerneskadedelen\nBOMI – Hjerneskadedelen\n"
+            "Platangården – afdelingen for spiseforstyrrelser\nBørneskolen Filadelfia\n"
+            "Bakkegården – Skelbækgårddelen: Kompetencemiljø for unge kriminelle udviklingshæmmede Kofoedsminde\n"
+            "– den sikrede afdeling (tilbuddet er dækket af lovgivningen) Synscenter Refsnæs\n"
+            "Orions Bælte (Prader Willis syndrom)\n"
+            "Himmelev (autismetilbud/indsats på børne-ungeområdet særligt skærmet indsats 2-4 pladser) Efterfølgende er\n"
+            "også indstillet Hanne Marie hjemmet i Roskilde som et af de mest specialiserede tilbud.\n")
+    assert sections(text) == ["Taskforce i forhold til lukningstruede tilbud"]

@@ -4,7 +4,8 @@
 - Tokenizer tweaks for notations the Danish defaults keep whole: "§107" → "§ 107", "md.+1" → "md. + 1",
   "stk.2" → "stk. 2".
 - `sentencizer` for sentence boundaries on . ! ? only (the tokenizer keeps "pct.", "jf.", "stk.", "10." whole, so
-  these do not end sentences).
+  these do not end sentences); a footnote mark printed after a sentence's full stop ("… ikke kan dækkes der.11 I
+  rammeaftalen …") is split off and stays with the sentence it marks (`footnote_marks`).
 - `entity_ruler` with the patterns in `patterns/entities.jsonl`: NOTICE, NOT_NOTICE, LEGAL_REF,
   PERCENT, MONEY, DAYS.
 - The per-kind trigger tokens of `patterns/triggers.yaml` (one regular expression per whole
@@ -40,6 +41,24 @@ from spacy.util import compile_infix_regex, compile_prefix_regex
 from models.vocabulary import surface_names
 
 PATTERNS = Path(__file__).parent / "patterns"
+#: the full stop between a word and the footnote mark printed right after it ("der.11"), not after a word that a
+#: number follows as its part ("stk.11", "bilag.2")
+_FOOTNOTE_STOP = r"(?<=[a-zæøå]{3})(?<!stk|pkt|kap)(?<!side)(?<!bilag|punkt|figur|tabel)\.(?=\d{1,2}$)"
+
+
+@Language.component("footnote_marks")
+def footnote_marks(doc: Doc) -> Doc:
+    """Keep a footnote mark printed after a full stop with the sentence it marks: "… dækkes der.11 I rammeaftalen …"
+    is "… dækkes der.11" and "I rammeaftalen …", not "11 I rammeaftalen …"."""
+    for token in doc[2:]:
+        stop, word = doc[token.i - 1], doc[token.i - 2]
+        if not (token.is_sent_start and token.is_digit and len(token) <= 2 and stop.text == "."
+                and not word.whitespace_ and not stop.whitespace_ and word.is_alpha):
+            continue
+        token.is_sent_start = False
+        if token.i + 1 < len(doc):
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 class ClausePipeline:
@@ -50,9 +69,10 @@ class ClausePipeline:
         prefixes = [r"§", *nlp.Defaults.prefixes]
         nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
         infixes = [*nlp.Defaults.infixes, r"(?<=[a-zæøå]\.)\+(?=\d)", r"(?<=\.)(?=\+)",
-                   r"(?<=stk\.)(?=\d)", r"(?<=nr\.)(?=\d)", r"(?<=\d)(?=§)"]
+                   r"(?<=stk\.)(?=\d)", r"(?<=nr\.)(?=\d)", r"(?<=\d)(?=§)", _FOOTNOTE_STOP]
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?"]})
+        nlp.add_pipe("footnote_marks")
         ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
         entity_patterns = _read_jsonl(PATTERNS / "entities.jsonl")
         ruler.add_patterns(entity_patterns)

@@ -136,8 +136,8 @@ _DETAIL_KEYS = {
 
 
 _TARIFF_SECTION = re.compile(
-    r"takst|udgift|omkostning|efterregul|økonomimodel|økonomisk\s+bæredygtighed|finansier|overhead|lukning|etablering"
-    r"|belægning",
+    r"takst|udgift|omkostning|efterregul|økonomimodel|økonomisk\s+bæredygtighed|finansier|overhead|etablering|belægning"
+    r"|underskud|lukning(?!strue)",  # the closing of offers, not the procedure for offers threatened by it
     re.IGNORECASE)
 #: tariff words that make a table row (or a table's header) a tariff figure; occupancy and capacity
 #: rows ("Belægningsprocent 58% 87% 87%", "Pladstal 38 38 38") are offer data, not tariff rules
@@ -237,7 +237,8 @@ def _list_items(sentences: list[Sentence], rules: set[int]) -> dict[int, list[in
             continue
         items: list[int] = []
         j = i + 1
-        while j < len(sentences) and len(items) < 12 and _list_item(sentences[j], sentences[j - 1], lead):
+        while j < len(sentences) and len(items) < 12 \
+                and _list_item(sentences[j], sentences[j - 1], lead, sentences[j + 1] if j + 1 < len(sentences) else None):
             items.append(j)
             j += 1
         if items:
@@ -245,14 +246,18 @@ def _list_items(sentences: list[Sentence], rules: set[int]) -> dict[int, list[in
     return lists
 
 
-def _list_item(s: Sentence, previous: Sentence, lead: Sentence) -> bool:
+def _list_item(s: Sentence, previous: Sentence, lead: Sentence, following: Sentence | None) -> bool:
     """The next item of the list `lead` opens: a bullet, or — web PDFs print bullets as glyphs apart
-    from their text — a short paragraph of its own right below, in the same section."""
+    from their text — a short paragraph of its own right below, in the same section. A table below the lead-in
+    and its caption (a line of its own right above the table) are no items."""
     if s.block.index > previous.block.index + 1 or s.block.section != lead.block.section:
         return False
     if s.block.kind == BULLET:
         return True
-    if s.block.kind != TEXT or len(s.block.text.split()) > 60:
+    if s.block.kind != TEXT or s.block.tabular or len(s.block.text.split()) > 60:
+        return False
+    if len(s.block.lines) == 1 and following is not None and following.block.tabular \
+            and following.block.index == s.block.index + 1:
         return False
     if s.block.index == previous.block.index:
         return s.block.index != lead.block.index
