@@ -165,14 +165,19 @@ _INLINE_DASHED = re.compile(rf"^(?P<head>{_DASHED_TITLE})\s+(?=[A-ZÆØÅ][a-zæ
 #: bracket ("… som vi ved virker) Unge med dobbeltdiagnose") or a web address ("Se www.rs17.dk Parternes gensidige
 #: forpligtelser", an appendix's title after a footnote's link: "54 https://… .pdf Bilag 1 Metode og data"), or, with
 #: its colon, after the item's last word when prose follows ("… om en finansieringsmodel
-#: Taskforce i forhold til lukningstruede tilbud:", `_TRAILING_LABEL`); its own line, when the next line starts a block
-_TRAILING_TITLE = re.compile(r"(?:(?<=[a-zæøå]\))|(?<=\.dk)|(?<=\.pdf))\s+"
+#: Taskforce i forhold til lukningstruede tilbud:", `_TRAILING_LABEL`), or after a reference to appendices ("…
+#: vedlagt i bilag 9 og 10 Drøftelser i forbindelse med indgåelse" / "af rammeaftalen", its end wrapped onto the next
+#: line, `_TITLE_WRAP`); its own line, when the next line starts a block
+_TRAILING_TITLE = re.compile(r"(?:(?<=[a-zæøå]\))|(?<=\.dk)|(?<=\.pdf)|(?<=\bbilag\s\d)|(?<=\bbilag\s\d\d)"
+                             r"|(?<=\bbilag\s\d\sog\s\d)|(?<=\bbilag\s\d\sog\s\d\d))\s+"
                              r"(?P<title>(?:Bilag\s+\d{1,2}\s+)?[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4})$")
 #: a sub-heading of a standard contract with the offers it applies to in brackets ("Oplysningspligt i fhl. til
 #: udarbejdelse af boligdokument og egenbetaling (for botilbud efter SEL §§ 107 og 108)"), its bracket often wrapped
 #: onto a line of its own (`_BRACKET_CLOSE`)
 _BRACKETED_TITLE = re.compile(r"^[A-ZÆØÅ][a-zæøå]+(?:\s+[\wæøå.]+){2,12}\s*\(for\s+[a-zæøå]+\s+efter\s[^()]{3,40}\)$")
 _BRACKET_CLOSE = re.compile(r"^\s*\S+(?:\s+\S+){0,2}\)\s*$")
+#: the end of a trailing title wrapped onto a line of its own: a few lower-case words ("af rammeaftalen")
+_TITLE_WRAP = re.compile(r"^\s*[a-zæøå]+(?:\s+[a-zæøå]+){0,3}\s*$")
 _TRAILING_LABEL = re.compile(r"(?<=[a-zæøå])\s+(?P<title>[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){2,5}):$")
 #: the title of an appendix ("Bilag 2 Spørgeskema om botilbudsområdet"): a top-level section, like a numbered heading
 _APPENDIX_TITLE = re.compile(r"^Bilag\s+\d{1,2}\.?\s+[A-ZÆØÅ][^.:;!?\d]{3,80}$")
@@ -506,8 +511,12 @@ def _split_inline_points(lines: list[str]) -> list[str]:
             taken_until = _footnote_end(lines, i) if title.groupdict().get("mark") else -1
             if taken_until < i:
                 out.append(line.strip()[title.end():])
-        elif trailing := _trailing_title(line, lines[i + 1] if i + 1 < len(lines) else None):
+        elif trailing := _trailing_title(line, following):
             out.extend([line[:trailing.start()], trailing.group("title")])
+        elif _TITLE_WRAP.match(following) and i + 2 < len(lines) \
+                and (trailing := _trailing_title(line, lines[i + 2], _TRAILING_TITLE)):
+            out.extend([line[:trailing.start()], f"{trailing.group('title')} {following.strip()}"])
+            taken_until = i + 1
         else:
             out.append(line)
     return out
@@ -542,13 +551,13 @@ def _inline_title(line: str) -> re.Match[str] | None:
     return _INLINE_TITLE.match(line) or _INLINE_OFFER.match(line) or dashed
 
 
-def _trailing_title(line: str, next_line: str | None) -> re.Match[str] | None:
-    """A title at the end of a line (`_TRAILING_TITLE`, `_TRAILING_LABEL`) without a verb, the next line a bullet or a
-    new sentence."""
+def _trailing_title(line: str, next_line: str | None, *forms: re.Pattern[str]) -> re.Match[str] | None:
+    """A title at the end of a line (`forms`: `_TRAILING_TITLE`, `_TRAILING_LABEL`) without a verb, the next line a
+    bullet or a new sentence."""
     bullet = next_line is not None and _BULLET_PREFIX.match(next_line) is not None
     sentence = next_line is not None and next_line.strip()[:1].isupper()
-    trailing = _TRAILING_TITLE.search(line.rstrip()) \
-        or (_TRAILING_LABEL.search(line.rstrip()) if sentence and not bullet else None)
+    forms = forms or (_TRAILING_TITLE, _TRAILING_LABEL if sentence and not bullet else None)
+    trailing = next((m for form in forms if form and (m := form.search(line.rstrip()))), None)
     title = trailing.group("title") if trailing else ""
     if (bullet or sentence) and title and not _has_verb(title) and not _ENDS_IN_PREPOSITION.search(title):
         return trailing

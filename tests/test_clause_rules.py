@@ -118,6 +118,8 @@ def test_a_surplus_threshold_is_no_occupancy() -> None:
 
 
 @pytest.mark.parametrize(("text", "occupancy"), [
+    # Nordjylland p. 27: a rate lowered "til 85 for at opnå …"
+    ("Det er tilstrækkeligt at sænke belægningsprocenten til 85 for at opnå økonomisk bæredygtighed.", [85]),
     # Nordjylland p. 38: both ends of the change stay occupancy
     ("Samtidig øgede man belægningsprocenten fra 90% til 95% på afdelingen for erhvervet hjerneskade, og taksten "
      "skal beregnes derefter.", [90, 95]),
@@ -687,3 +689,26 @@ def test_the_procedure_for_offers_threatened_by_closure_is_no_tariff_rule() -> N
             "Taskforcens vurdering skal foreligge til det efterfølgende styregruppemøde i forhold til det møde, hvor en "
             "anmodning er rejst.\n")
     assert clauses_of(text, "tariff_rule") == []
+
+
+def test_an_area_as_the_scope_of_the_development_strategy_is_no_target_group() -> None:
+    """Sjælland 2021-22 p. 5: "For specialundervisningsområdet skal udviklingsstrategien have fokus på …" names the
+    area the strategy covers, no target group."""
+    text = ("Følgende elementer KAN indgå i rammeaftalens udviklingsdel:\n"
+            "• Kommunernes forebyggende foranstaltninger, som de har etableret eller planlægger at etablere, og som\n"
+            "har betydning for planlægning og udvikling af tilbud som er omfattet af rammeaftalen.9\n"
+            "For specialundervisningsområdet skal udviklingsstrategien have fokus på den faglige udvikling i de omfattede\n"
+            "tilbud, fleksibilitet i anvendelse af tilbuddene samt behov for oprettelse af nye pladser og tilbud.\n")
+    assert [c for c in clauses_of(text, "target_group") if c.text.startswith("For specialundervisningsområdet")] == []
+
+
+def test_a_quotations_source_in_brackets_ends_the_sentence() -> None:
+    """Sjælland 2021-22 p. 4: the footnote's quotation of Folkeskoleloven ends with its source; the list item printed
+    after it is a sentence of its own, citing its own paragraph."""
+    text = ("Stk. 1:. ”Det påhviler kommunalbestyrelsen at sørge for undervisning i grundskolen og 10. klasse af børn og "
+            "unge under 18 år, der bor eller opholder sig i kommunen, og hvis forældre ønsker dem optaget i folkeskolen, "
+            "jf. § 54.”(Folkeskoleloven, LBK nr. 998 af 16/08/2010) Specialundervisning for børn iht. Folkeskolelovens § "
+            "20, stk 3 herunder lands- og landsdelsdækkende undervisningstilbud for børn og unge under 18 år\n")
+    cited = {c.subject: c.text for c in clauses_of(text, "legal_paragraph")}
+    assert cited["FSL § 20, stk. 3"].startswith("Specialundervisning for børn iht.")
+    assert cited["FSL § 54"].endswith("(Folkeskoleloven, LBK nr. 998 af 16/08/2010)")

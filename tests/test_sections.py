@@ -316,3 +316,14 @@ def test_the_entry_after_a_wrapped_entry_of_a_list_of_names_is_no_heading() -> N
             "Himmelev (autismetilbud/indsats på børne-ungeområdet særligt skærmet indsats 2-4 pladser) Efterfølgende er\n"
             "også indstillet Hanne Marie hjemmet i Roskilde som et af de mest specialiserede tilbud.\n")
     assert sections(text) == ["Taskforce i forhold til lukningstruede tilbud"]
+
+
+def test_a_title_after_a_reference_to_appendices_wrapped_onto_the_next_line_is_a_heading() -> None:
+    """Sjælland 2021-22 p. 7: "… vedlagt i bilag 9 og 10 Drøftelser i forbindelse med indgåelse" / "af rammeaftalen"
+    ends the paragraph with the next section's title."""
+    text = ("Endelig oplever enkelte kommuner lav opfyldelsesgrad ift. multiple funktionsnedsættelser.\n"
+            "Oversigt over kommunernes tilbagemeldinger er vedlagt i bilag 9 og 10 Drøftelser i forbindelse med indgåelse\n"
+            "af rammeaftalen\n"
+            "Ifølge rammeaftalebekendtgørelsen skal kommuner og region i forbindelse med indgåelse af rammeaftalen\n"
+            "drøfte børnehus og socialtilsyn.\n")
+    assert sections(text)[-1] == "Drøftelser i forbindelse med indgåelse af rammeaftalen"

@@ -5,7 +5,9 @@
   "stk.2" → "stk. 2".
 - `sentencizer` for sentence boundaries on . ! ? only (the tokenizer keeps "pct.", "jf.", "stk.", "10." whole, so
   these do not end sentences); a footnote mark printed after a sentence's full stop ("… ikke kan dækkes der.11 I
-  rammeaftalen …") is split off and stays with the sentence it marks (`footnote_marks`).
+  rammeaftalen …") is split off and stays with the sentence it marks, and so does the source in brackets printed after
+  a quotation's full stop ("… jf. § 54.”(Folkeskoleloven, LBK nr. 998 af 16/08/2010) Specialundervisning for …")
+  (`sentence_tails`).
 - `entity_ruler` with the patterns in `patterns/entities.jsonl`: NOTICE, NOT_NOTICE, LEGAL_REF,
   PERCENT, MONEY, DAYS.
 - The per-kind trigger tokens of `patterns/triggers.yaml` (one regular expression per whole
@@ -44,20 +46,28 @@ PATTERNS = Path(__file__).parent / "patterns"
 #: the full stop between a word and the footnote mark printed right after it ("der.11"), not after a word that a
 #: number follows as its part ("stk.11", "bilag.2")
 _FOOTNOTE_STOP = r"(?<=[a-zæøå]{3})(?<!stk|pkt|kap)(?<!side)(?<!bilag|punkt|figur|tabel)\.(?=\d{1,2}$)"
+#: a quotation's end and the bracket with its source ("54.”(Folkeskoleloven")
+_QUOTE_SOURCE = r"(?<=\.”)(?=\()|(?<=\.”\()"
 
 
-@Language.component("footnote_marks")
-def footnote_marks(doc: Doc) -> Doc:
-    """Keep a footnote mark printed after a full stop with the sentence it marks: "… dækkes der.11 I rammeaftalen …"
-    is "… dækkes der.11" and "I rammeaftalen …", not "11 I rammeaftalen …"."""
+@Language.component("sentence_tails")
+def sentence_tails(doc: Doc) -> Doc:
+    """Keep what is printed right after a sentence's end with that sentence, and start the next one after it:
+    - a footnote mark after a full stop: "… dækkes der.11 I rammeaftalen …" is "… dækkes der.11" and "I rammeaftalen
+      …", not "11 I rammeaftalen …";
+    - a quotation's source in brackets: "… jf. § 54.”(Folkeskoleloven, …) Specialundervisning for børn …" is two."""
     for token in doc[2:]:
         stop, word = doc[token.i - 1], doc[token.i - 2]
-        if not (token.is_sent_start and token.is_digit and len(token) <= 2 and stop.text == "."
-                and not word.whitespace_ and not stop.whitespace_ and word.is_alpha):
-            continue
-        token.is_sent_start = False
-        if token.i + 1 < len(doc):
-            doc[token.i + 1].is_sent_start = True
+        if token.is_sent_start and token.is_digit and len(token) <= 2 and stop.text == "." \
+                and not word.whitespace_ and not stop.whitespace_ and word.is_alpha:
+            token.is_sent_start = False
+            if token.i + 1 < len(doc):
+                doc[token.i + 1].is_sent_start = True
+    for token in doc[1:]:
+        if token.text == "(" and doc[token.i - 1].text.endswith(".”") and not doc[token.i - 1].whitespace_:
+            close = next((t for t in doc[token.i + 1:token.i + 20] if t.text == ")"), None)
+            if close is not None and close.i + 1 < len(doc) and doc[close.i + 1].is_title:
+                doc[close.i + 1].is_sent_start = True
     return doc
 
 
@@ -69,10 +79,10 @@ class ClausePipeline:
         prefixes = [r"§", *nlp.Defaults.prefixes]
         nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
         infixes = [*nlp.Defaults.infixes, r"(?<=[a-zæøå]\.)\+(?=\d)", r"(?<=\.)(?=\+)",
-                   r"(?<=stk\.)(?=\d)", r"(?<=nr\.)(?=\d)", r"(?<=\d)(?=§)", _FOOTNOTE_STOP]
+                   r"(?<=stk\.)(?=\d)", r"(?<=nr\.)(?=\d)", r"(?<=\d)(?=§)", _FOOTNOTE_STOP, _QUOTE_SOURCE]
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?"]})
-        nlp.add_pipe("footnote_marks")
+        nlp.add_pipe("sentence_tails")
         ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
         entity_patterns = _read_jsonl(PATTERNS / "entities.jsonl")
         ruler.add_patterns(entity_patterns)

@@ -90,7 +90,7 @@ def _price_development_keys(lowered: str, pcts: list) -> dict:
 #: a number after an occupancy word: a rate ("belægningsprocent på 85", "belægning på 90 %"); after the bare
 #: "belægning" only with a % sign, else it counts places ("svarer til en belægning på 10,2")
 _OCCUPANCY_VALUE = re.compile(r"belægnings(?:procent|grad)\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?!,?\d)"
-                              r"(?=\s*(?:%|pct|procent|\)|,|\.|\s+til|\s+og|$))"
+                              r"(?=\s*(?:%|pct|procent|\)|,|\.|\s+til|\s+og|\s+for\s+at|$))"
                               r"|belægning\w*\s+(?:på\s+|fra\s+|til\s+)?(\d+(?:,\d+)?)(?=\s*(?:%|pct|procent))")
 #: an occupancy rate changed from one figure to another ("belægningsprocenten ændres fra 90 til 85"): both are rates
 _OCCUPANCY_CHANGE = re.compile(r"belægnings(?:procent|grad)\w*\s+(?:[a-zæøå]+\s+){0,2}?fra\s+(\d+(?:,\d+)?)\s+til\s+"
