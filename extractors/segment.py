@@ -52,6 +52,15 @@ _TOTAL_ROW = re.compile(r"^\s*i\s+alt\s+\d[\d.,]*\s*%?\s*$", re.IGNORECASE)
 #: the opening of a scenario's text, below its title ("14 pladser med en belægningsprocent på 73:" / "I dette
 #: scenarie bibeholdes …")
 _SCENARIO_OPENING = re.compile(r"^I\s+dette\s+scenari")
+#: a piece of a web address wrapped over lines, its escapes ("…?url=http%3A%2F", "%7C3027a7ae…"): digits, no figures
+_URL_PART = re.compile(r"%[0-9A-F]{2}")
+#: the label of a survey's question on a line of its own ("Spørgsmål 9" above "Vurderer I, at …?"): the question
+#: starts a block, it does not run on from the answer above it
+_QUESTION_LABEL = re.compile(r"^\s*Spørgsmål\s+\d{1,2}[a-z]?\s*$")
+#: a title and the question it asks, after a dash ("Perspektivering – hvad har arbejdsgruppen ikke med i
+#: afrapporteringen?")
+_TITLED_QUESTION = re.compile(r"^[A-ZÆØÅ][\wæøå-]+(?:\s+[\wæøå-]+){0,2}\s+[–-]\s+(?:hvad|hvem|hvor|hvordan|hvorfor|hvilke|"
+                              r"hvornår)\b[^.!:;?]*\?$")
 #: the number of a section below chapter level ("3.1 ", "2.1.3 ")
 _NUMBERED_SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-ZÆØÅ]")
 DIGIT = re.compile(r"\d")
@@ -296,6 +305,8 @@ def _heading_level(line: str, next_line: str | None) -> str | None:
             and not _VERB_IN_TITLE.search(footnoted.group("title")):
         return "plain"
     question_title = stripped.endswith("?") and len(words) <= 10 and _NUMBERED_SECTION.match(stripped) is not None
+    if _TITLED_QUESTION.match(stripped) and len(words) <= 12 and (next_line or "").strip()[:1].isupper():
+        return "plain"
     if stripped.endswith(":") and len(words) <= 10 and next_line is not None \
             and _SCENARIO_OPENING.match(next_line.strip()):
         return "plain"  # a scenario's title
@@ -360,7 +371,7 @@ def segment(page_texts: list[str]) -> list[Block]:
                 current.section = _section(numbered, plain)
                 current.heading = plain or numbered
                 current.index = index
-                numeric = sum(1 for line in current.lines if is_numeric_heavy(line))
+                numeric = sum(1 for line in current.lines if is_numeric_heavy(line) and not _URL_PART.search(line))
                 current.tabular = numeric >= max(2, len(current.lines) // 2)
                 index += 1
                 blocks.append(current)
@@ -440,7 +451,8 @@ def segment(page_texts: list[str]) -> list[Block]:
             if bullet:
                 close()
                 current = Block(page_number, BULLET, [line[bullet.end():]])
-            elif current is None or _starts_caption(line, current.lines[-1]) or _opens_with_percentage(line):
+            elif current is None or _starts_caption(line, current.lines[-1]) or _opens_with_percentage(line) \
+                    or _QUESTION_LABEL.match(line):
                 close()
                 current = Block(page_number, TEXT, [line])
             else:

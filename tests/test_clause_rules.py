@@ -712,3 +712,64 @@ def test_a_quotations_source_in_brackets_ends_the_sentence() -> None:
     cited = {c.subject: c.text for c in clauses_of(text, "legal_paragraph")}
     assert cited["FSL § 20, stk. 3"].startswith("Specialundervisning for børn iht.")
     assert cited["FSL § 54"].endswith("(Folkeskoleloven, LBK nr. 998 af 16/08/2010)")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Nordjylland p. 105: "Det omfatter …" goes on with what the seven municipalities described
+    ("Syv kommuner har uddybet deres svar med beskrivelser af pladstyper, man forventer at oprette eller tilpasse de "
+     "næste tre år. Det omfatter § 107-tilbud til borgere med udviklingshæmning, akutpladser og ’skæve boliger’.\n",
+     "legal_paragraph"),
+    # Nordjylland p. 95: "To af disse eksempler …" counts the examples four municipalities gave
+    ("Fire kommuner har givet eksempler på tilbud eller pladser, som er oprettet i samdrift mellem kommuner. To af disse "
+     "eksempler omhandler borgere med sindslidelse, mens to andre drejer sig om borgere med udadreagerende adfærd og "
+     "borgere med autisme.\n", "target_group"),
+    # Nordjylland p. 99: what the municipalities described, summed up
+    ("Der tegner sig et noget broget billede af situationen, om end kommunerne samlet set har beskrevet fald i "
+     "efterspørgslen efter pladser til borgere med kognitive funktionsnedsættelser.\n", "target_group"),
+    # Nordjylland p. 66: the summary of the answers to a survey's question
+    ("Spørgsmål 9\nVurderer I, at der mangler tilbud i Nordjylland?\nOpsummering af svarene\nDer er bred enighed om, at "
+     "der mangler døgntilbud til borgere med den højeste kompleksitetsgrad.\n", "target_group"),
+])
+def test_a_report_retelling_the_municipalities_answers_is_a_survey_answer(text: str, kind: str) -> None:
+    assert {(c.binding, c.not_binding_reason) for c in clauses_of(text, kind)} == {(False, "survey_answer")}
+
+
+def test_an_alternative_put_to_the_board_is_a_proposal() -> None:
+    """Nordjylland p. 184: "En anden model for videre undersøgelse kan være …" is an option, no tariff rule."""
+    text = ("En anden model for videre undersøgelse kan være en drøftelse af- og beslutning om hvad, der kan og skal "
+            "indgå i en beregning af overhead.\n")
+    assert [(c.binding, c.not_binding_reason) for c in clauses_of(text, "tariff_rule")] == [(False, "proposal")]
+
+
+def test_a_survey_question_after_an_answer_is_a_question_of_its_own() -> None:
+    """Nordjylland p. 66 (as printed): "Spørgsmål 9" and its question do not run on from Frederikshavn's answer above;
+    the group it names is its subject without the question mark."""
+    text = ("De enkelte kommuners besvarelse er indsat herunder:\n"
+            "Frederikshavn: Ja pga. sammensætningen af vanskeligheder/kompleksiteten Fremadrettet perspektiv\n"
+            "Spørgsmål 9\n"
+            "Vurderer I, at der mangler tilbud i Nordjylland til børn og unge med autisme og komplekse forløb? Og\n"
+            "hvilken type tilbud mangler?\n")
+    [clause] = clauses_of(text, "target_group")
+    assert (clause.text[:12], clause.not_binding_reason, clause.subject) == (
+        "Spørgsmål 9 ", "question", "børn og unge med autisme og komplekse forløb")
+
+
+def test_abuse_as_what_happens_is_no_target_group() -> None:
+    """Nordjylland p. 177: "… eller at misbrug som på nuværende tidspunkt …" speaks of one resident's abuse."""
+    assert clauses_of("Hvis tilbuddene skal sikre sig mod fx en voldelig adfærd kommer igen, eller at misbrug som på "
+                      "nuværende tidspunkt er lille bliver stort.\n", "target_group") == []
+
+
+def test_a_web_address_wrapped_over_lines_makes_no_table() -> None:
+    """Hovedstaden 2025-26 (Word edition) p. 48: the escapes of a link below a paragraph are no rows of figures, so the
+    paragraph's sentence is read whole, with its group's qualifier."""
+    text = ("5.3 Afdækning af målgrupper\n"
+            "Her viste det fortsat at være relevant at have fokus på gruppen af voksne med autismespektrumforstyrrelser\n"
+            "kombineret med selvskadende adfærd, afvigende seksuel adfærd, udadreagerende adfærd e.l., da det udgjorde\n"
+            "den klart største gruppe. https://eur01.safelinks.protection.outlook.com/?url=http%3A%2F\n"
+            "%2Fwww.hovedstadenskommuner.dk%2F&data=05%7C01%7C\n"
+            "%7C3027a7ae3f8f4e0a07c208da2c594830%7C584b4490175146b5854b79e445ca4387%7C1%7C0%7C6378\n"
+            "71059209233812%7CUnknown\n"
+            "%7CTWFpbGZsb3d8eyJWIjoiMC4wLjAwMDAiLCJQIjoiV2luMzIiLCJBTiI6Ik1haWwiLCJXVCI6Mn0%3\n")
+    [clause] = clauses_of(text, "target_group")
+    assert clause.text.endswith("da det udgjorde den klart største gruppe.")

@@ -327,3 +327,13 @@ def test_a_title_after_a_reference_to_appendices_wrapped_onto_the_next_line_is_a
             "Ifølge rammeaftalebekendtgørelsen skal kommuner og region i forbindelse med indgåelse af rammeaftalen\n"
             "drøfte børnehus og socialtilsyn.\n")
     assert sections(text)[-1] == "Drøftelser i forbindelse med indgåelse af rammeaftalen"
+
+
+def test_a_title_that_asks_its_question_after_a_dash_is_a_heading() -> None:
+    """Nordjylland p. 15: "Perspektivering – hvad har arbejdsgruppen ikke med i afrapporteringen?" heads the bullets
+    below it."""
+    text = ("Arbejdsgruppens anbefalinger ift. samarbejdes- og dialogstruktur\n"
+            "Region Nordjylland vil arbejde med ovenstående i det videre arbejde.\n"
+            "Perspektivering – hvad har arbejdsgruppen ikke med i afrapporteringen?\n"
+            "Arbejdsgruppen er enige om, at der er perspektiver, som de ikke er kommet omkring.\n")
+    assert sections(text)[-1] == "Perspektivering – hvad har arbejdsgruppen ikke med i afrapporteringen?"

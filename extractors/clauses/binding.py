@@ -5,7 +5,8 @@ is kept, marked `binding=False` with the reason (`models.enums.NotBindingReason`
 binding rules can leave it out. A proposal also covers the scenarios of its paragraph (the one a working group
 recommends) and the sentences right after it that state the proposed change's consequences
 ("Ændringen vil medføre en takststigning …"); a scenario covers its description up to the next heading
-(its advantages, disadvantages and price)."""
+(its advantages, disadvantages and price); a sentence that goes on with the answers retold right before it ("Syv
+kommuner har uddybet deres svar …" / "Det omfatter …") is a retold answer too."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ class _Tables:
     zones: tuple[_Zone, ...]
     consequence: re.Pattern[str]
     scenario: re.Pattern[str]
+    retelling: re.Pattern[str]
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -68,7 +70,8 @@ def _tables() -> _Tables:
                         _compile(z["end"]) if z.get("end") else None, z["lines"],
                         z.get("in_section", False), z.get("sentence_first", False), z.get("list_only", False))
                   for z in data["zones"])
-    return _Tables(rules(data["sentence"]), zones, _compile(data["consequence"]), _compile(data["scenario"]))
+    return _Tables(rules(data["sentence"]), zones, _compile(data["consequence"]), _compile(data["scenario"]),
+                   _compile(data["retelling"]))
 
 
 def not_binding_reasons(sentences: list[Sentence]) -> dict[int, NotBindingReason]:
@@ -84,7 +87,18 @@ def not_binding_reasons(sentences: list[Sentence]) -> dict[int, NotBindingReason
             out[s.pos] = reason
     _extend_proposals(sentences, out, tables.consequence)
     _extend_scenarios(sentences, out, tables.scenario)
+    _extend_retellings(sentences, out, tables.retelling)
     return out
+
+
+def _extend_retellings(sentences: list[Sentence], out: dict[int, NotBindingReason], retelling: re.Pattern[str]) -> None:
+    """A sentence that goes on with the answers the sentence right before it (same block) retold (`retelling`: "Det
+    omfatter …", "To af disse eksempler …") takes its survey_answer."""
+    for s in sentences[1:]:
+        before = sentences[s.pos - 1]
+        if s.pos not in out and before.block.index == s.block.index \
+                and out.get(before.pos) == NotBindingReason.SURVEY_ANSWER and retelling.search(s.text):
+            out[s.pos] = NotBindingReason.SURVEY_ANSWER
 
 
 def _extend_proposals(sentences: list[Sentence], out: dict[int, NotBindingReason], consequence: re.Pattern[str]) -> None:

@@ -268,8 +268,9 @@ _DANGLING_END = re.compile(r"(?:\s+(?:hhv|og|eller|samt|med|i|på|for|til|af|ved
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-zæøå])- (?!(?:og|eller|samt)\b)(?=[a-zæøå])")
 
 
-#: a footnote marker or quote glued to the end of a subject ("’borgere med flere diagnoser’16", "… diagnoser***")
-_TRAILING_MARKS = re.compile(r"[’'\"”*\d]+$")
+#: a footnote marker, quote or question mark glued to the end of a subject ("’borgere med flere diagnoser’16", "…
+#: diagnoser***", "… med autisme og komplekse forløb?")
+_TRAILING_MARKS = re.compile(r"[’'\"”*\d?]+$")
 
 
 #: a second indefinite noun phrase right after the qualifier's: the object of the sentence ("flertallet af personer med
