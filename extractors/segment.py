@@ -59,8 +59,8 @@ _URL_PART = re.compile(r"%[0-9A-F]{2}")
 _QUESTION_LABEL = re.compile(r"^\s*Spørgsmål\s+\d{1,2}[a-z]?\s*$")
 #: a title and the question it asks, after a dash ("Perspektivering – hvad har arbejdsgruppen ikke med i
 #: afrapporteringen?")
-_TITLED_QUESTION = re.compile(r"^[A-ZÆØÅ][\wæøå-]+(?:\s+[\wæøå-]+){0,2}\s+[–-]\s+(?:hvad|hvem|hvor|hvordan|hvorfor|hvilke|"
-                              r"hvornår)\b[^.!:;?]*\?$")
+_TITLED_QUESTION = re.compile(r"^[A-ZÆØÅ][\wæøå-]+(?:\s+[\wæøå-]+){0,2}\s+[–-]\s+"
+                              r"(?:hvad|hvem|hvor|hvordan|hvorfor|hvilke|hvornår)\b[^.!:;?]*\?$")
 #: the number of a section below chapter level ("3.1 ", "2.1.3 ")
 _NUMBERED_SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-ZÆØÅ]")
 DIGIT = re.compile(r"\d")
@@ -385,9 +385,9 @@ def segment(page_texts: list[str]) -> list[Block]:
             level = None if i in listed or continued or _AMOUNT_END.search(line) else _heading_level(line, next_line)
             if level == "plain" and offers_table:
                 level = None  # a cell of an offers table ("Rosenfeldthusene Frederikssund", "Kommune")
-            # an entry of a list of names that reads as a heading: a block of its own, but no heading; also the entry
-            # after one wrapped over two lines ("Bakkegården – … Kofoedsminde" / "– den sikrede afdeling … Synscenter
-            # Refsnæs" / "Orions Bælte (Prader Willis syndrom)")
+            # an entry of a list of names that reads as a heading: a block of its own, but no heading; also the
+            # entry after one wrapped over two lines ("Bakkegården – … Kofoedsminde" / "– den sikrede afdeling …
+            # Synscenter Refsnæs" / "Orions Bælte (Prader Willis syndrom)")
             listed_name = level == "plain" and ((page_number, i) in name_lists or (
                 i >= 2 and (page_number, i - 2) in name_lists and _runs_on(lines[i - 1])))
             if listed_name:
@@ -526,7 +526,7 @@ def _split_inline_points(lines: list[str]) -> list[str]:
         elif trailing := _trailing_title(line, following):
             out.extend([line[:trailing.start()], trailing.group("title")])
         elif _TITLE_WRAP.match(following) and i + 2 < len(lines) \
-                and (trailing := _trailing_title(line, lines[i + 2], _TRAILING_TITLE)):
+                and (trailing := _trailing_title(line, lines[i + 2], labels=False)):
             out.extend([line[:trailing.start()], f"{trailing.group('title')} {following.strip()}"])
             taken_until = i + 1
         else:
@@ -563,13 +563,13 @@ def _inline_title(line: str) -> re.Match[str] | None:
     return _INLINE_TITLE.match(line) or _INLINE_OFFER.match(line) or dashed
 
 
-def _trailing_title(line: str, next_line: str | None, *forms: re.Pattern[str]) -> re.Match[str] | None:
-    """A title at the end of a line (`forms`: `_TRAILING_TITLE`, `_TRAILING_LABEL`) without a verb, the next line a
-    bullet or a new sentence."""
+def _trailing_title(line: str, next_line: str | None, labels: bool = True) -> re.Match[str] | None:
+    """A title at the end of a line (`_TRAILING_TITLE`, and with `labels` `_TRAILING_LABEL`) without a verb, the
+    next line a bullet or a new sentence."""
     bullet = next_line is not None and _BULLET_PREFIX.match(next_line) is not None
     sentence = next_line is not None and next_line.strip()[:1].isupper()
-    forms = forms or (_TRAILING_TITLE, _TRAILING_LABEL if sentence and not bullet else None)
-    trailing = next((m for form in forms if form and (m := form.search(line.rstrip()))), None)
+    trailing = _TRAILING_TITLE.search(line.rstrip()) \
+        or (_TRAILING_LABEL.search(line.rstrip()) if labels and sentence and not bullet else None)
     title = trailing.group("title") if trailing else ""
     if (bullet or sentence) and title and not _has_verb(title) and not _ENDS_IN_PREPOSITION.search(title):
         return trailing

@@ -53,9 +53,10 @@ _QUOTE_SOURCE = r"(?<=\.”)(?=\()|(?<=\.”\()"
 @Language.component("sentence_tails")
 def sentence_tails(doc: Doc) -> Doc:
     """Keep what is printed right after a sentence's end with that sentence, and start the next one after it:
-    - a footnote mark after a full stop: "… dækkes der.11 I rammeaftalen …" is "… dækkes der.11" and "I rammeaftalen
-      …", not "11 I rammeaftalen …";
-    - a quotation's source in brackets: "… jf. § 54.”(Folkeskoleloven, …) Specialundervisning for børn …" is two."""
+    - a footnote mark after a full stop: "… dækkes der.11 I rammeaftalen …" is "… dækkes der.11" and
+      "I rammeaftalen …", not "11 I rammeaftalen …";
+    - a quotation's source in brackets: "… jf. § 54.”(Folkeskoleloven, …) Specialundervisning for børn …" is
+      two sentences."""
     for token in doc[2:]:
         stop, word = doc[token.i - 1], doc[token.i - 2]
         if token.is_sent_start and token.is_digit and len(token) <= 2 and stop.text == "." \

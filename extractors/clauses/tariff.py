@@ -136,8 +136,8 @@ _DETAIL_KEYS = {
 
 
 _TARIFF_SECTION = re.compile(
-    r"takst|udgift|omkostning|efterregul|økonomimodel|økonomisk\s+bæredygtighed|finansier|overhead|etablering|belægning"
-    r"|underskud|lukning(?!strue)",  # the closing of offers, not the procedure for offers threatened by it
+    r"takst|udgift|omkostning|efterregul|økonomimodel|økonomisk\s+bæredygtighed|finansier|overhead|etablering"
+    r"|belægning|underskud|lukning(?!strue)",  # the closing of offers, not the procedure for offers threatened by it
     re.IGNORECASE)
 #: tariff words that make a table row (or a table's header) a tariff figure; occupancy and capacity
 #: rows ("Belægningsprocent 58% 87% 87%", "Pladstal 38 38 38") are offer data, not tariff rules
@@ -237,8 +237,10 @@ def _list_items(sentences: list[Sentence], rules: set[int]) -> dict[int, list[in
             continue
         items: list[int] = []
         j = i + 1
-        while j < len(sentences) and len(items) < 12 \
-                and _list_item(sentences[j], sentences[j - 1], lead, sentences[j + 1] if j + 1 < len(sentences) else None):
+        while j < len(sentences) and len(items) < 12:
+            following = sentences[j + 1] if j + 1 < len(sentences) else None
+            if not _list_item(sentences[j], sentences[j - 1], lead, following):
+                break
             items.append(j)
             j += 1
         if items:
