@@ -385,11 +385,8 @@ def segment(page_texts: list[str]) -> list[Block]:
             level = None if i in listed or continued or _AMOUNT_END.search(line) else _heading_level(line, next_line)
             if level == "plain" and offers_table:
                 level = None  # a cell of an offers table ("Rosenfeldthusene Frederikssund", "Kommune")
-            # an entry of a list of names that reads as a heading: a block of its own, but no heading; also the
-            # entry after one wrapped over two lines ("Bakkegården – … Kofoedsminde" / "– den sikrede afdeling …
-            # Synscenter Refsnæs" / "Orions Bælte (Prader Willis syndrom)")
-            listed_name = level == "plain" and ((page_number, i) in name_lists or (
-                i >= 2 and (page_number, i - 2) in name_lists and _runs_on(lines[i - 1])))
+            # an entry of a list of names that reads as a heading: a block of its own, but no heading
+            listed_name = level == "plain" and (page_number, i) in name_lists
             if listed_name:
                 level = None
             if AGENDA_ITEM.match(line):
@@ -622,7 +619,9 @@ def _name_list_lines(pages: list[list[str]]) -> set[tuple[int, int]]:
     or more title-like lines in a row (`_is_title_like`), or two after a line that announces them ("… omfatter
     følgende:"), across a page break too ("Sofieskolen" / "3Kløveren" / "Troldemosen"). Read as headings, every
     entry, and above all the last, became the section of the text after the list; two title-like lines
-    without the colon above are a heading and its sub-heading."""
+    without the colon above are a heading and its sub-heading. The entry after one wrapped over two lines
+    ("Bakkegården – … Kofoedsminde" / "– den sikrede afdeling … Synscenter Refsnæs" / "Orions Bælte (Prader Willis
+    syndrom)") still belongs to the list."""
     flat = [(page, i, line) for page, lines in enumerate(pages, start=1) for i, line in enumerate(lines)]
     titles = [_is_title_like(line, flat[n + 1][2] if n + 1 < len(flat) else None)
               and not (n > 0 and _runs_on(flat[n - 1][2])) for n, (_, _, line) in enumerate(flat)]
@@ -634,7 +633,9 @@ def _name_list_lines(pages: list[list[str]]) -> set[tuple[int, int]]:
         if is_title and (size >= 3 or size == 2 and announced):
             out.update((page, i) for page, i, _ in flat[n:n + size])
         n += size
-    return out
+    wrapped_on = {n for n in range(2, len(flat)) if flat[n - 2][:2] in out and _runs_on(flat[n - 1][2])
+                  and _is_title_like(flat[n][2], flat[n + 1][2] if n + 1 < len(flat) else None)}
+    return out | {flat[n][:2] for n in wrapped_on}
 
 
 def _runs_on(line: str) -> bool:

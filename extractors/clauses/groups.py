@@ -102,9 +102,9 @@ _SERIES = (r"(?!\s+(?:både|men|herunder)\b)(?:\s+(?![\wæøå]*(?:pladser|tilbu
 #: "samt inden for socialpsykiatrien", "og i hver femte kommune …", "sammenlignet med de øvrige regioner",
 #: "udelukkende angår …", "inden for de næste tre år", a questionnaire's "samlet set vil… ☐ ☐ ☐"), a number, a
 #: quotation mark (not an opening one right after "med"), a month before a year ("… juni 2023"), a participle that
-#: starts what is said of the group ("… valgt ud til videre afdækning"), a capitalised word (the next sentence or field) unless it is the first word after "med" ("med
-#: Asperger kombineret med OCD"), a "med" that starts what the group is helped with ("børn og unge med overgangen til
-#: at blive voksne")
+#: starts what is said of the group ("… valgt ud til videre afdækning"), a capitalised word (the next sentence or
+#: field) unless it is the first word after "med" ("med Asperger kombineret med OCD"), a "med" that starts what the
+#: group is helped with ("børn og unge med overgangen til at blive voksne")
 _SUBJECT_END = re.compile(
     rf"(?<!-),(?!{_SERIES})"
     r"|\s(?:som|der|hvor|hvis|er|har|kan|skal|vil|blevet|bliver|sker|modtager|også|ofte|ikke|(?:ud)?valgt|udpeget|"
@@ -286,8 +286,8 @@ def _trim_subject(phrase: str) -> str:
     """"borgere med handicap hhv. 60 % af …" → "borgere med handicap"; the phrase ends where `_SUBJECT_END` says
     (before a verb, a number or a capitalised word: "… udfordringer I forlængelse heraf"); words broken at a line end
     are joined, a "hhv." or an adverb right after "med" is dropped ("borgere med hhv. handicap … og sindslidelse",
-    "borgere med især autisme"), and a
-    dangling "hhv", "og borgere", preposition or footnote marker at the cut is dropped."""
+    "borgere med især autisme"), and a dangling "hhv", "og borgere", preposition or footnote marker at the cut is
+    dropped."""
     phrase = _LINE_BREAK_HYPHEN.sub("", re.sub(r"\s+", " ", phrase).strip()).replace(" med hhv. ", " med ")
     phrase = _ADVERB_AFTER_MED.sub(" med ", phrase)
     ends = [m.start() for m in [_SUBJECT_END.search(phrase, 8)] if m]

@@ -7,7 +7,7 @@
   these do not end sentences); a footnote mark printed after a sentence's full stop ("… ikke kan dækkes der.11 I
   rammeaftalen …") is split off and stays with the sentence it marks, and so does the source in brackets printed after
   a quotation's full stop ("… jf. § 54.”(Folkeskoleloven, LBK nr. 998 af 16/08/2010) Specialundervisning for …")
-  (`sentence_tails`).
+  (`ClausePipeline.sentence_tails`, run only on the texts that hold such a tail).
 - `entity_ruler` with the patterns in `patterns/entities.jsonl`: NOTICE, NOT_NOTICE, LEGAL_REF,
   PERCENT, MONEY, DAYS.
 - The per-kind trigger tokens of `patterns/triggers.yaml` (one regular expression per whole
@@ -48,10 +48,11 @@ PATTERNS = Path(__file__).parent / "patterns"
 _FOOTNOTE_STOP = r"(?<=[a-zæøå]{3})(?<!stk|pkt|kap)(?<!side)(?<!bilag|punkt|figur|tabel)\.(?=\d{1,2}$)"
 #: a quotation's end and the bracket with its source ("54.”(Folkeskoleloven")
 _QUOTE_SOURCE = r"(?<=\.”)(?=\()|(?<=\.”\()"
+#: a text that can hold either (`ClausePipeline.sentence_tails` leaves the others as they are)
+_HAS_TAIL = re.compile(r"[a-zæøå]\.\d{1,2}(?:\s|$)|\.”\(")
 
 
-@Language.component("sentence_tails")
-def sentence_tails(doc: Doc) -> Doc:
+def _sentence_tails(doc: Doc) -> Doc:
     """Keep what is printed right after a sentence's end with that sentence, and start the next one after it:
     - a footnote mark after a full stop: "… dækkes der.11 I rammeaftalen …" is "… dækkes der.11" and
       "I rammeaftalen …", not "11 I rammeaftalen …";
@@ -83,7 +84,6 @@ class ClausePipeline:
                    r"(?<=stk\.)(?=\d)", r"(?<=nr\.)(?=\d)", r"(?<=\d)(?=§)", _FOOTNOTE_STOP, _QUOTE_SOURCE]
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?"]})
-        nlp.add_pipe("sentence_tails")
         ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
         entity_patterns = _read_jsonl(PATTERNS / "entities.jsonl")
         ruler.add_patterns(entity_patterns)
@@ -136,6 +136,12 @@ class ClausePipeline:
         if lower and not lower.isdisjoint(doc.to_array("LOWER").tolist()):
             return True
         return bool(orth) and not orth.isdisjoint(doc.to_array("ORTH").tolist())
+
+    @staticmethod
+    def sentence_tails(doc: Doc, text: str) -> Doc:
+        """`doc` (of `text`) with what is printed after a sentence's end kept with it (`_sentence_tails`), when `text`
+        holds any such tail; a scan of the text instead of every token of every text."""
+        return _sentence_tails(doc) if _HAS_TAIL.search(text) else doc
 
     def entities(self, doc: Doc) -> Doc:
         """`doc` with the entity_ruler's entities set, when it can have any."""

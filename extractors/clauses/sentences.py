@@ -59,8 +59,8 @@ def split_sentences(blocks: list[Block]) -> list[Sentence]:
     units = _units(blocks)
     out: list[Sentence] = []
     docs = pipe.nlp.pipe((text for _, text in units), batch_size=256, disable=["entity_ruler"])
-    for (block, _), sdoc in zip(units, docs):
-        sdoc = pipe.entities(sdoc)
+    for (block, text), sdoc in zip(units, docs):
+        sdoc = pipe.entities(pipe.sentence_tails(sdoc, text))
         labels: dict[int, set[str]] = {i: set(found) for i, found in pipe.token_labels(sdoc).items()}
         terms: dict[int, list[tuple[int, str]]] = {}
         for match_id, start, _end in pipe.phrases(sdoc):
